@@ -1,0 +1,61 @@
+/**
+ * DuckDB-wasm in the browser: a Web Worker running the wasm build, both served from the app's own
+ * origin as Vite assets (never a CDN: nothing leaves the device, and workers from another origin
+ * fail silently anyway).
+ */
+import * as duckdb from '@duckdb/duckdb-wasm';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import type { Engine, Row, SqlParam } from './engine';
+import { arrowToRows, type ArrowLikeTable } from './arrow-rows';
+import { createSchema, tableExists } from './schema';
+
+const BUNDLES: duckdb.DuckDBBundles = {
+	mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+	eh: { mainModule: ehWasm, mainWorker: ehWorker }
+};
+
+export async function createBrowserEngine(): Promise<Engine> {
+	const bundle = await duckdb.selectBundle(BUNDLES);
+	const worker = new Worker(bundle.mainWorker!);
+	const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+	await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+	await db.open({});
+	const conn = await db.connect();
+
+	const engine: Engine = {
+		async query<T extends object = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
+			if (params.length === 0) return arrowToRows<T>((await conn.query(sql)) as unknown as ArrowLikeTable);
+			const stmt = await conn.prepare(sql);
+			try {
+				return arrowToRows<T>((await stmt.query(...params)) as unknown as ArrowLikeTable);
+			} finally {
+				await stmt.close();
+			}
+		},
+		async exec(sql) {
+			await conn.query(sql);
+		},
+		async registerFileText(name, text) {
+			await db.registerFileText(name, text);
+		},
+		async registerFileBuffer(name, bytes) {
+			await db.registerFileBuffer(name, bytes);
+		},
+		async dropFile(name) {
+			await db.dropFile(name);
+		},
+		async loadArrow(table, ipcStream) {
+			const create = !(await tableExists(engine, table));
+			await conn.insertArrowFromIPCStream(ipcStream, { name: table, create });
+		},
+		async close() {
+			await conn.close();
+			await db.terminate();
+		}
+	};
+	await createSchema(engine);
+	return engine;
+}

@@ -1,0 +1,64 @@
+/**
+ * DuckDB-wasm in Node, for tests and the command line: the same wasm build the browser runs,
+ * loaded in-process through duckdb-wasm's synchronous ("blocking") API.
+ */
+import { createRequire } from 'node:module';
+import type { Engine, Row, SqlParam } from './engine';
+import { arrowToRows, type ArrowLikeTable } from './arrow-rows';
+import { createSchema, tableExists } from './schema';
+
+const require = createRequire(import.meta.url);
+
+export async function createNodeEngine(options: { schema?: boolean } = {}): Promise<Engine> {
+	const duckdb = await import('@duckdb/duckdb-wasm/blocking');
+	const bundles = {
+		mvp: {
+			mainModule: require.resolve('@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm'),
+			mainWorker: require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-mvp.worker.cjs')
+		},
+		eh: {
+			mainModule: require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'),
+			mainWorker: require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-eh.worker.cjs')
+		}
+	};
+	const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
+	await db.instantiate();
+	db.open({});
+	const conn = db.connect();
+
+	const engine: Engine = {
+		async query<T extends object = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
+			if (params.length === 0) return arrowToRows<T>(conn.query(sql) as unknown as ArrowLikeTable);
+			const stmt = conn.prepare(sql);
+			try {
+				return arrowToRows<T>(stmt.query(...params) as unknown as ArrowLikeTable);
+			} finally {
+				stmt.close();
+			}
+		},
+		async exec(sql) {
+			conn.query(sql);
+		},
+		async registerFileText(name, text) {
+			db.registerFileText(name, text);
+		},
+		async registerFileBuffer(name, bytes) {
+			db.registerFileBuffer(name, bytes);
+		},
+		async dropFile(name) {
+			db.dropFile(name);
+		},
+		async loadArrow(table, ipcStream) {
+			// The wasm build reads Arrow through its own (CommonJS) copy of apache-arrow, so hand it
+			// bytes, never a Table object from ours: a foreign Table is silently inserted as nothing.
+			const create = !(await tableExists(engine, table));
+			conn.insertArrowFromIPCStream(ipcStream, { name: table, create });
+		},
+		async close() {
+			conn.close();
+			db.reset();
+		}
+	};
+	if (options.schema !== false) await createSchema(engine);
+	return engine;
+}

@@ -1,0 +1,54 @@
+/**
+ * Loads the area lookup template (`area_code,area_name,ward_code,ward_name,la_code,la_name`):
+ * each row names one small area and the ward and local authority it sits in.
+ */
+import type { Engine } from '$lib/db/engine';
+import { fingerprint } from './fingerprint';
+import { findImportByFingerprint, inTransaction, nextImportId, stageCsv, type ImportResult, type SourceFile } from './load-mapped';
+import { ImportError } from './errors';
+
+export const AREA_LOOKUP_HEADER = ['area_code', 'area_name', 'ward_code', 'ward_name', 'la_code', 'la_name'] as const;
+
+export async function loadAreaLookup(engine: Engine, file: SourceFile): Promise<ImportResult> {
+	const print = await fingerprint(file.bytes);
+	const base = { fileName: file.name, kind: 'areas', agency: null, mappingName: 'Area lookup (CSE Profile template)' };
+	const previous = await findImportByFingerprint(engine, print);
+	if (previous) {
+		return { ...base, importId: previous.import_id, rowsRead: previous.rows_read, rowsLoaded: previous.rows_loaded, rowsRejected: previous.rows_rejected, duplicate: true };
+	}
+	const importId = await nextImportId(engine);
+	return inTransaction(engine, async () => {
+		const columns = await stageCsv(engine, file, `import-${importId}.csv`);
+		const missing = AREA_LOOKUP_HEADER.filter((c) => !columns.includes(c));
+		if (missing.length) {
+			throw new ImportError(file.name, `is missing the column(s) ${missing.join(', ')}.`, `Use the area lookup template: ${AREA_LOOKUP_HEADER.join(',')}.`);
+		}
+		// A row needs all three codes; anything else is kept as rejected with its reason.
+		await engine.exec(`CREATE OR REPLACE TEMP TABLE ingest_areas AS
+			SELECT (rowid + 2)::INTEGER AS line, trim(area_code) AS area_code, trim(area_name) AS area_name,
+			       trim(ward_code) AS ward_code, trim(ward_name) AS ward_name, trim(la_code) AS la_code, trim(la_name) AS la_name,
+			       concat_ws(',', area_code, area_name, ward_code, ward_name, la_code, la_name) AS raw,
+			       list_filter([CASE WHEN NULLIF(trim(area_code), '') IS NULL THEN 'REQ01:area_code' END,
+			                    CASE WHEN NULLIF(trim(ward_code), '') IS NULL THEN 'REQ01:ward_code' END,
+			                    CASE WHEN NULLIF(trim(la_code), '') IS NULL THEN 'REQ01:la_code' END], r -> r IS NOT NULL) AS reasons
+			FROM ingest_stage`);
+		await engine.query(
+			`INSERT INTO areas (area_code, area_name, level, parent_code, import_id)
+			 SELECT area_code, area_name, 'small_area', ward_code, ? FROM ingest_areas WHERE len(reasons) = 0
+			 UNION ALL SELECT DISTINCT ward_code, ward_name, 'ward', la_code, ? FROM ingest_areas WHERE len(reasons) = 0
+			 UNION ALL SELECT DISTINCT la_code, la_name, 'la', NULL, ? FROM ingest_areas WHERE len(reasons) = 0`,
+			[importId, importId, importId]
+		);
+		await engine.query(`INSERT INTO rejected_rows SELECT ?, line, raw, reasons FROM ingest_areas WHERE len(reasons) > 0`, [importId]);
+		const [c] = await engine.query<{ read: number; rejected: number }>(
+			`SELECT count(*)::INTEGER AS read, count(*) FILTER (WHERE len(reasons) > 0)::INTEGER AS rejected FROM ingest_areas`
+		);
+		await engine.query(
+			`INSERT INTO imports (import_id, file_name, kind, fingerprint, mapping_name, rows_read, rows_loaded, rows_rejected)
+			 VALUES (?, ?, 'areas', ?, ?, ?, ?, ?)`,
+			[importId, file.name, print, base.mappingName, c.read, c.read - c.rejected, c.rejected]
+		);
+		await engine.exec('DROP TABLE ingest_areas; DROP TABLE ingest_stage;');
+		return { ...base, importId, rowsRead: c.read, rowsLoaded: c.read - c.rejected, rowsRejected: c.rejected, duplicate: false };
+	});
+}

@@ -1,0 +1,208 @@
+/**
+ * Loads one CSV through a mapping into its canonical table, in DuckDB:
+ *   stage every cell as text → convert each mapped field with SQL → check every rule →
+ *   insert the rows that pass, keep the others in `rejected_rows` with all their reasons.
+ * It runs in one transaction, so a file is either wholly accounted for or not imported at all,
+ * and `rows_read = rows_loaded + rows_rejected` always holds (the imports table checks it too).
+ */
+import type { Engine } from '$lib/db/engine';
+import { quoteIdent } from '$lib/db/engine';
+import { ImportError } from './errors';
+import { DEFAULT_BOOLEAN_VALUES, normaliseHeaderCell, type Mapping, type MappedValue } from './mapping';
+import { ParamList } from './sql-params';
+import { convertSql } from './convert-sql';
+import { AGENCY_TABLES, TARGETS } from './targets';
+import { RULES, reasonKey } from './rules';
+import type { FieldSql } from './rules/rule';
+import { fingerprint } from './fingerprint';
+
+export interface SourceFile {
+	name: string;
+	bytes: Uint8Array;
+}
+
+export interface ImportResult {
+	importId: number;
+	fileName: string;
+	kind: string;
+	agency: string | null;
+	mappingName: string | null;
+	rowsRead: number;
+	rowsLoaded: number;
+	rowsRejected: number;
+	/** True when this exact file had been imported before, so nothing was loaded again. */
+	duplicate: boolean;
+}
+
+const STAGE = 'ingest_stage';
+const CONVERTED = 'ingest_converted';
+
+/** Run `work` in a transaction; on any failure roll back so the workspace is as it was. */
+export async function inTransaction<T>(engine: Engine, work: () => Promise<T>): Promise<T> {
+	await engine.exec('BEGIN TRANSACTION');
+	try {
+		const result = await work();
+		await engine.exec('COMMIT');
+		return result;
+	} catch (err) {
+		await engine.exec('ROLLBACK');
+		throw err;
+	}
+}
+
+export async function findImportByFingerprint(engine: Engine, print: string) {
+	const rows = await engine.query<{ import_id: number; rows_read: number; rows_loaded: number; rows_rejected: number }>(
+		`SELECT import_id, rows_read, rows_loaded, rows_rejected FROM imports WHERE fingerprint = ?`,
+		[print]
+	);
+	return rows[0] ?? null;
+}
+
+export async function nextImportId(engine: Engine): Promise<number> {
+	const [row] = await engine.query<{ id: number }>(`SELECT (coalesce(max(import_id), 0) + 1)::INTEGER AS id FROM imports`);
+	return row.id;
+}
+
+/** Stage a CSV as text columns; DuckDB sniffs the delimiter, quoting and line ends. */
+export async function stageCsv(engine: Engine, file: SourceFile, registeredName: string): Promise<string[]> {
+	await engine.registerFileBuffer(registeredName, file.bytes);
+	try {
+		await engine.exec(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS
+			SELECT * FROM read_csv('${registeredName}', header = true, all_varchar = true, sample_size = -1)`);
+	} catch (err) {
+		throw new ImportError(
+			file.name,
+			`could not be read as CSV (${(err as Error).message.split('\n')[0]}).`,
+			'Check it is a comma-separated export with one header row; re-export it from the source system if unsure.'
+		);
+	} finally {
+		await engine.dropFile(registeredName);
+	}
+	const cols = await engine.query<{ name: string }>(
+		`SELECT column_name AS name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position`,
+		[STAGE]
+	);
+	return cols.map((c) => c.name);
+}
+
+function valueMapSql(raw: string, values: Record<string, MappedValue>, kind: 'code' | 'boolean', p: ParamList) {
+	const entries = Object.entries(values);
+	const cast = kind === 'boolean' ? '::BOOLEAN' : '::VARCHAR';
+	const key = `lower(${raw})`;
+	const value = entries.length
+		? `CASE ${key} ${entries.map(([k, v]) => `WHEN ${p.add(k.toLowerCase())} THEN ${p.add(v)}${cast}`).join(' ')} END`
+		: `NULL${cast}`;
+	const known = entries.length ? `(${key} IN (${entries.map(([k]) => p.add(k.toLowerCase())).join(', ')}))` : 'FALSE';
+	return { value, known };
+}
+
+/** Build the SELECT that converts staged rows and lists every reason a row fails. */
+function buildConversion(mapping: Mapping, stagedColumns: string[], fileName: string, p: ParamList) {
+	const byNormalised = new Map(stagedColumns.map((c) => [normaliseHeaderCell(c), c]));
+	const fields = new Map<string, FieldSql>();
+	for (const spec of TARGETS[mapping.target]) {
+		const rule = mapping.fields[spec.name];
+		if (!rule) continue;
+		const column = byNormalised.get(normaliseHeaderCell(rule.column));
+		if (column === undefined) {
+			throw new ImportError(
+				fileName,
+				`the mapping "${mapping.name}" expects a column "${rule.column}", which is not in the file (columns found: ${stagedColumns.join(', ')}).`,
+				'Choose the right mapping for this file, or edit the mapping to use the columns it has.'
+			);
+		}
+		let cell = `${STAGE}.${quoteIdent(column)}`;
+		if (rule.part) cell = `split_part(${cell}, ${p.add(rule.part.separator)}, ${rule.part.index + 1})`;
+		const raw = `NULLIF(trim(${cell}), '')`;
+		if (spec.kind === 'code' || spec.kind === 'boolean') {
+			const values =
+				spec.kind === 'boolean'
+					? { ...DEFAULT_BOOLEAN_VALUES, ...rule.values }
+					: { ...Object.fromEntries((spec.codes ?? []).map((c) => [c, c])), ...rule.values };
+			fields.set(spec.name, { spec, raw, ...valueMapSql(raw, values, spec.kind, p) });
+		} else {
+			fields.set(spec.name, { spec, raw, value: convertSql(raw, spec.kind, rule.format ?? mapping.dateFormat) });
+		}
+	}
+	const missingRequired = TARGETS[mapping.target].filter(
+		(s) => s.required && !fields.has(s.name) && !(s.name in (mapping.constants ?? {})) && !(s.name === 'agency')
+	);
+	if (missingRequired.length) {
+		throw new ImportError(
+			fileName,
+			`the mapping "${mapping.name}" does not say which column holds ${missingRequired.map((s) => s.label).join(', ')}.`,
+			'Edit the mapping and choose a column for each required field.'
+		);
+	}
+
+	const checks = RULES.flatMap((rule) =>
+		rule.check({ target: mapping.target, fields }).map(
+			(c) => `CASE WHEN ${c.failsWhen} THEN '${reasonKey(rule.code, c.field)}' END`
+		)
+	);
+	const reasons = checks.length ? `list_filter([${checks.join(', ')}], r -> r IS NOT NULL)` : `[]::VARCHAR[]`;
+	// The raw row as CSV text, so a rejected row can be shown and downloaded as it was.
+	const rawRow = `array_to_string(list_transform([${stagedColumns.map((c) => `${STAGE}.${quoteIdent(c)}`).join(', ')}],
+		x -> CASE WHEN x IS NULL THEN '' WHEN regexp_matches(x, '[",\\r\\n]') THEN '"' || replace(x, '"', '""') || '"' ELSE x END), ',')`;
+	const columns = [...fields.entries()].map(([name, f]) => `${f.value} AS ${quoteIdent(name)}`);
+	for (const [name, value] of Object.entries(mapping.constants ?? {})) {
+		if (!fields.has(name)) columns.push(`${p.add(value)} AS ${quoteIdent(name)}`);
+	}
+	if (AGENCY_TABLES.has(mapping.target) || mapping.target === 'locations') {
+		if (!fields.has('agency') && !(mapping.constants && 'agency' in mapping.constants)) {
+			columns.push(`${p.add(mapping.agency)} AS agency`);
+		}
+	}
+	// rowid follows the file's order; +2 turns it into the file's line number (1-based, after the header).
+	const select = `SELECT (${STAGE}.rowid + 2)::INTEGER AS line, ${rawRow} AS raw, ${reasons} AS reasons, ${columns.join(', ')} FROM ${STAGE}`;
+	const targetColumns = [...fields.keys(), ...Object.keys(mapping.constants ?? {}).filter((k) => !fields.has(k))];
+	if (!targetColumns.includes('agency') && (AGENCY_TABLES.has(mapping.target) || mapping.target === 'locations')) {
+		targetColumns.push('agency');
+	}
+	return { select, targetColumns };
+}
+
+/** Import one file through `mapping`. Throws ImportError (and changes nothing) if the file as a whole is unusable. */
+export async function loadMapped(engine: Engine, file: SourceFile, mapping: Mapping): Promise<ImportResult> {
+	const print = await fingerprint(file.bytes);
+	const base = { fileName: file.name, kind: mapping.target, agency: mapping.agency, mappingName: mapping.name };
+	const previous = await findImportByFingerprint(engine, print);
+	if (previous) {
+		return {
+			...base,
+			importId: previous.import_id,
+			rowsRead: previous.rows_read,
+			rowsLoaded: previous.rows_loaded,
+			rowsRejected: previous.rows_rejected,
+			duplicate: true
+		};
+	}
+	const importId = await nextImportId(engine);
+	return inTransaction(engine, async () => {
+		const staged = await stageCsv(engine, file, `import-${importId}.csv`);
+		const p = new ParamList();
+		const { select, targetColumns } = buildConversion(mapping, staged, file.name, p);
+		await engine.query(`CREATE OR REPLACE TEMP TABLE ${CONVERTED} AS ${select}`, p.values);
+		const cols = ['import_id', 'line', ...targetColumns].map(quoteIdent).join(', ');
+		const values = targetColumns.map(quoteIdent).join(', ');
+		await engine.query(
+			`INSERT INTO ${quoteIdent(mapping.target)} (${cols}) SELECT ?, line, ${values} FROM ${CONVERTED} WHERE len(reasons) = 0`,
+			[importId]
+		);
+		await engine.query(
+			`INSERT INTO rejected_rows SELECT ?, line, raw, reasons FROM ${CONVERTED} WHERE len(reasons) > 0`,
+			[importId]
+		);
+		const [counts] = await engine.query<{ read: number; rejected: number }>(
+			`SELECT count(*)::INTEGER AS read, count(*) FILTER (WHERE len(reasons) > 0)::INTEGER AS rejected FROM ${CONVERTED}`
+		);
+		await engine.query(
+			`INSERT INTO imports (import_id, file_name, agency, kind, fingerprint, mapping_name, mapping, rows_read, rows_loaded, rows_rejected)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			[importId, file.name, mapping.agency, mapping.target, print, mapping.name, JSON.stringify(mapping),
+			 counts.read, counts.read - counts.rejected, counts.rejected]
+		);
+		await engine.exec(`DROP TABLE IF EXISTS ${CONVERTED}; DROP TABLE IF EXISTS ${STAGE};`);
+		return { ...base, importId, rowsRead: counts.read, rowsLoaded: counts.read - counts.rejected, rowsRejected: counts.rejected, duplicate: false };
+	});
+}

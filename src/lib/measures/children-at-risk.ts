@@ -1,0 +1,33 @@
+import { defineMeasure } from './measure';
+import { COHORT } from './cohort-sql';
+import type { Period } from './periods';
+
+export interface ChildrenAtRisk {
+	children: number;
+	newChildren: number;
+	continuingChildren: number;
+	multiAgencyChildren: number;
+	lookedAfter: number;
+	wentMissing: number;
+}
+
+export const childrenAtRisk = defineMeasure<Period, ChildrenAtRisk>({
+	id: 'children-at-risk',
+	title: 'Children identified at risk',
+	definition:
+		'Unique children with a concern record active in the period from any agency (dated in the period, or an open case carried into it); a child known to several agencies counts once. "New" children had no record before the period.',
+	async run(engine, period) {
+		const [row] = await engine.query<ChildrenAtRisk>(
+			`WITH ${COHORT}
+			SELECT count(*)::INTEGER AS children,
+			       count(*) FILTER (WHERE is_new)::INTEGER AS "newChildren",
+			       count(*) FILTER (WHERE NOT is_new)::INTEGER AS "continuingChildren",
+			       count(*) FILTER (WHERE agencies > 1)::INTEGER AS "multiAgencyChildren",
+			       count(*) FILTER (WHERE looked_after)::INTEGER AS "lookedAfter",
+			       count(*) FILTER (WHERE went_missing)::INTEGER AS "wentMissing"
+			FROM cohort`,
+			[period.start, period.end]
+		);
+		return row;
+	}
+});

@@ -1,0 +1,36 @@
+import { defineMeasure } from './measure';
+import { COHORT } from './cohort-sql';
+import type { Period } from './periods';
+import { RISK_LEVELS, type RiskLevel } from '$lib/db/schema';
+
+export type RiskLevelOrUnknown = RiskLevel | 'not_recorded';
+export const RISK_LEVEL_ORDER: readonly RiskLevelOrUnknown[] = [...[...RISK_LEVELS].reverse(), 'not_recorded'];
+export const RISK_LEVEL_LABELS: Record<RiskLevelOrUnknown, string> = {
+	high: 'High',
+	medium: 'Medium',
+	low: 'Low',
+	none: 'No current risk',
+	not_recorded: 'Not recorded'
+};
+
+export interface RiskLevelCount {
+	level: RiskLevelOrUnknown;
+	children: number;
+}
+
+export const childrenByRiskLevel = defineMeasure<Period, RiskLevelCount[]>({
+	id: 'children-by-risk-level',
+	title: 'Children by risk level',
+	definition:
+		"Each child in the period's cohort counted once, at the risk level of their latest assessment in the period (the higher level if two agencies assessed on the same day). Levels are each agency's scale mapped to High / Medium / Low / No current risk.",
+	async run(engine, period) {
+		const rows = await engine.query<RiskLevelCount>(
+			`WITH ${COHORT}
+			SELECT coalesce(risk_level, 'not_recorded') AS level, count(*)::INTEGER AS children
+			FROM cohort GROUP BY ALL`,
+			[period.start, period.end]
+		);
+		// Every level appears, zero or not, so tables and charts keep the same shape across periods.
+		return RISK_LEVEL_ORDER.map((level) => ({ level, children: rows.find((r) => r.level === level)?.children ?? 0 }));
+	}
+});

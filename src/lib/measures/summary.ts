@@ -1,0 +1,85 @@
+/**
+ * Everything the Summary page shows, gathered from the named measures for one period and the
+ * two it is compared with. No SQL here: each number belongs to the measure that defines it.
+ */
+import type { Engine } from '$lib/db/engine';
+import { childrenAtRisk, type ChildrenAtRisk } from './children-at-risk';
+import { childrenByRiskLevel, type RiskLevelCount } from './risk-levels';
+import { childPopulation, type ChildPopulation } from './child-population';
+import { monthlyTrend, type MonthlyPoint } from './monthly-trend';
+import { dataCoverage } from './data-coverage';
+import {
+	denominatorYear,
+	latestCompletePeriod,
+	previousPeriod,
+	samePeriodLastYear,
+	type Period,
+	type PeriodScheme
+} from './periods';
+
+export interface PeriodFigures {
+	period: Period;
+	cohort: ChildrenAtRisk;
+	byRiskLevel: RiskLevelCount[];
+	population: ChildPopulation;
+	/** Children at risk per 10,000 children aged 0–17, one decimal place; null without a population. */
+	ratePer10k: number | null;
+}
+
+export interface SummaryData {
+	partnershipName: string | null;
+	scheme: PeriodScheme;
+	current: PeriodFigures;
+	previous: PeriodFigures;
+	yearEarlier: PeriodFigures;
+	/** Monthly series covering the current period and the two years before it. */
+	trend: MonthlyPoint[];
+	dataFrom: string;
+	dataTo: string;
+}
+
+/** How many months of history the Summary's trend chart shows, ending with the period. */
+export const SUMMARY_TREND_MONTHS = 36;
+
+export function ratePer10k(count: number, population: number | null): number | null {
+	if (!population) return null;
+	return Math.round((count / population) * 100_000) / 10;
+}
+
+export async function periodFigures(engine: Engine, period: Period, scheme: PeriodScheme): Promise<PeriodFigures> {
+	const cohort = await childrenAtRisk.run(engine, period);
+	const byRiskLevel = await childrenByRiskLevel.run(engine, period);
+	const population = await childPopulation.run(engine, { year: denominatorYear(period, scheme) });
+	return { period, cohort, byRiskLevel, population, ratePer10k: ratePer10k(cohort.children, population.children) };
+}
+
+/**
+ * The Summary for `period`, or for the latest complete period when none is given. Returns null
+ * when no concern records are loaded.
+ */
+export async function summary(
+	engine: Engine,
+	options: { period?: Period; scheme?: PeriodScheme; today: string }
+): Promise<SummaryData | null> {
+	const scheme = options.scheme ?? 'financial';
+	const coverage = await dataCoverage.run(engine);
+	if (!coverage.lastDate || !coverage.firstDate) return null;
+	const period = options.period ?? latestCompletePeriod(coverage.lastDate, options.today, scheme);
+	if (!period) return null;
+	const [y, m] = [Number(period.end.slice(0, 4)), Number(period.end.slice(5, 7))];
+	const trendStartIndex = y * 12 + (m - 1) - (SUMMARY_TREND_MONTHS - 1);
+	const trendStart = `${Math.floor(trendStartIndex / 12)}-${String((trendStartIndex % 12) + 1).padStart(2, '0')}-01`;
+	return {
+		partnershipName: coverage.partnershipName,
+		scheme,
+		current: await periodFigures(engine, period, scheme),
+		previous: await periodFigures(engine, previousPeriod(period, scheme), scheme),
+		yearEarlier: await periodFigures(engine, samePeriodLastYear(period, scheme), scheme),
+		trend: await monthlyTrend.run(engine, {
+			from: trendStart < coverage.firstDate ? coverage.firstDate : trendStart,
+			to: period.end
+		}),
+		dataFrom: coverage.firstDate,
+		dataTo: coverage.lastDate
+	};
+}

@@ -1,0 +1,17 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	// duckdb-wasm ships its own workers and wasm; pre-bundling it breaks their relative URLs.
+	optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
+	server: { fs: { allow: ['data-samples'] } },
+	test: {
+		include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+		exclude: ['tests/e2e/**', 'node_modules/**'],
+		environment: 'node',
+		// Starting DuckDB-wasm takes about a second per test file; leave room on a busy machine.
+		testTimeout: 30_000,
+		hookTimeout: 60_000
+	}
+});
