@@ -8,7 +8,7 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import type { Engine, Row, SqlParam } from './engine';
+import { ENGINE_SETTINGS, type Engine, type Row, type SqlParam } from './engine';
 import { arrowToRows, type ArrowLikeTable } from './arrow-rows';
 import { createSchema, tableExists } from './schema';
 
@@ -56,6 +56,7 @@ export async function createBrowserEngine(): Promise<Engine> {
 			await db.terminate();
 		}
 	};
+	await engine.exec(ENGINE_SETTINGS);
 	await createSchema(engine);
 	return engine;
 }

@@ -34,6 +34,13 @@ export interface Engine {
 	close(): Promise<void>;
 }
 
+/**
+ * Settings every engine applies before anything else. DuckDB would otherwise fetch extensions
+ * (such as ICU, for `current_date`) from extensions.duckdb.org on first use: data must never
+ * leave the device, and in Node the fetch hangs. Pass today's date as a parameter instead.
+ */
+export const ENGINE_SETTINGS = `SET autoinstall_known_extensions = false; SET autoload_known_extensions = false;`;
+
 /** Quote an identifier for SQL. Identifiers never come from parameters, so they go through here. */
 export function quoteIdent(name: string): string {
 	return '"' + name.replaceAll('"', '""') + '"';

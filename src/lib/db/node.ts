@@ -3,7 +3,7 @@
  * loaded in-process through duckdb-wasm's synchronous ("blocking") API.
  */
 import { createRequire } from 'node:module';
-import type { Engine, Row, SqlParam } from './engine';
+import { ENGINE_SETTINGS, type Engine, type Row, type SqlParam } from './engine';
 import { arrowToRows, type ArrowLikeTable } from './arrow-rows';
 import { createSchema, tableExists } from './schema';
 
@@ -59,6 +59,7 @@ export async function createNodeEngine(options: { schema?: boolean } = {}): Prom
 			db.reset();
 		}
 	};
+	await engine.exec(ENGINE_SETTINGS);
 	if (options.schema !== false) await createSchema(engine);
 	return engine;
 }

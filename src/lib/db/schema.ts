@@ -49,7 +49,7 @@ export const MIGRATIONS: readonly string[] = [
 		rows_rejected INTEGER NOT NULL,
 		period_start  DATE,
 		period_end    DATE,
-		imported_at   TIMESTAMP NOT NULL DEFAULT current_timestamp,
+		imported_at   TIMESTAMP NOT NULL,
 		CHECK (rows_read = rows_loaded + rows_rejected)
 	);
 	CREATE TABLE rejected_rows (

@@ -4,7 +4,7 @@
  */
 import type { Engine } from '$lib/db/engine';
 import { fingerprint } from './fingerprint';
-import { findImportByFingerprint, inTransaction, nextImportId, stageCsv, type ImportResult, type SourceFile } from './load-mapped';
+import { LINE_NUMBER, importedAt, findImportByFingerprint, inTransaction, nextImportId, stageCsv, type ImportResult, type SourceFile } from './load-mapped';
 import { ImportError } from './errors';
 
 export const AREA_LOOKUP_HEADER = ['area_code', 'area_name', 'ward_code', 'ward_name', 'la_code', 'la_name'] as const;
@@ -25,7 +25,7 @@ export async function loadAreaLookup(engine: Engine, file: SourceFile): Promise<
 		}
 		// A row needs all three codes; anything else is kept as rejected with its reason.
 		await engine.exec(`CREATE OR REPLACE TEMP TABLE ingest_areas AS
-			SELECT (rowid + 2)::INTEGER AS line, trim(area_code) AS area_code, trim(area_name) AS area_name,
+			SELECT ${LINE_NUMBER} AS line, trim(area_code) AS area_code, trim(area_name) AS area_name,
 			       trim(ward_code) AS ward_code, trim(ward_name) AS ward_name, trim(la_code) AS la_code, trim(la_name) AS la_name,
 			       concat_ws(',', area_code, area_name, ward_code, ward_name, la_code, la_name) AS raw,
 			       list_filter([CASE WHEN NULLIF(trim(area_code), '') IS NULL THEN 'REQ01:area_code' END,
@@ -44,9 +44,9 @@ export async function loadAreaLookup(engine: Engine, file: SourceFile): Promise<
 			`SELECT count(*)::INTEGER AS read, count(*) FILTER (WHERE len(reasons) > 0)::INTEGER AS rejected FROM ingest_areas`
 		);
 		await engine.query(
-			`INSERT INTO imports (import_id, file_name, kind, fingerprint, mapping_name, rows_read, rows_loaded, rows_rejected)
-			 VALUES (?, ?, 'areas', ?, ?, ?, ?, ?)`,
-			[importId, file.name, print, base.mappingName, c.read, c.read - c.rejected, c.rejected]
+			`INSERT INTO imports (import_id, file_name, kind, fingerprint, mapping_name, rows_read, rows_loaded, rows_rejected, imported_at)
+			 VALUES (?, ?, 'areas', ?, ?, ?, ?, ?, ?::TIMESTAMP)`,
+			[importId, file.name, print, base.mappingName, c.read, c.read - c.rejected, c.rejected, importedAt()]
 		);
 		await engine.exec('DROP TABLE ingest_areas; DROP TABLE ingest_stage;');
 		return { ...base, importId, rowsRead: c.read, rowsLoaded: c.read - c.rejected, rowsRejected: c.rejected, duplicate: false };

@@ -15,6 +15,7 @@ import { AGENCY_TABLES, TARGETS } from './targets';
 import { RULES, reasonKey } from './rules';
 import type { FieldSql } from './rules/rule';
 import { fingerprint } from './fingerprint';
+import { todayIso } from '$lib/measures/today';
 
 export interface SourceFile {
 	name: string;
@@ -35,7 +36,17 @@ export interface ImportResult {
 }
 
 const STAGE = 'ingest_stage';
+/**
+ * A staged row's line in the file: rowids follow the file's order, and temporary tables number
+ * them from an offset, so count from the first. +2 makes it 1-based and skips the header line.
+ */
+export const LINE_NUMBER = `(${STAGE}.rowid - (SELECT min(rowid) FROM ${STAGE}) + 2)::INTEGER`;
 const CONVERTED = 'ingest_converted';
+
+/** The moment of import as a UTC timestamp string DuckDB reads as TIMESTAMP. */
+export function importedAt(now: Date = new Date()): string {
+	return now.toISOString().replace('T', ' ').replace('Z', '');
+}
 
 /** Run `work` in a transaction; on any failure roll back so the workspace is as it was. */
 export async function inTransaction<T>(engine: Engine, work: () => Promise<T>): Promise<T> {
@@ -96,9 +107,21 @@ function valueMapSql(raw: string, values: Record<string, MappedValue>, kind: 'co
 	return { value, known };
 }
 
-/** Build the SELECT that converts staged rows and lists every reason a row fails. */
-function buildConversion(mapping: Mapping, stagedColumns: string[], fileName: string, p: ParamList) {
+/**
+ * Build the SELECT that converts staged rows and lists every reason a row fails. It runs in three
+ * layers so each parameter placeholder appears exactly once in the SQL text however many rules
+ * look at a field: `cells` (the trimmed text of each mapped field), `conv` (converted values and
+ * whether coded values are known), then the final row with its reasons.
+ */
+export function buildConversion(mapping: Mapping, stagedColumns: string[], fileName: string, today: string) {
+	// One list per layer: placeholders must be bound in the order they appear in the text.
+	const cellsP = new ParamList();
+	const convP = new ParamList();
+	const outP = new ParamList();
+	const todayCol = `${cellsP.add(today)}::DATE AS today`;
 	const byNormalised = new Map(stagedColumns.map((c) => [normaliseHeaderCell(c), c]));
+	const cellCols: string[] = [];
+	const convCols: string[] = [];
 	const fields = new Map<string, FieldSql>();
 	for (const spec of TARGETS[mapping.target]) {
 		const rule = mapping.fields[spec.name];
@@ -112,20 +135,31 @@ function buildConversion(mapping: Mapping, stagedColumns: string[], fileName: st
 			);
 		}
 		let cell = `${STAGE}.${quoteIdent(column)}`;
-		if (rule.part) cell = `split_part(${cell}, ${p.add(rule.part.separator)}, ${rule.part.index + 1})`;
-		const raw = `NULLIF(trim(${cell}), '')`;
+		if (rule.part) cell = `split_part(${cell}, ${cellsP.add(rule.part.separator)}, ${rule.part.index + 1})`;
+		const raw = quoteIdent(`r_${spec.name}`);
+		const value = quoteIdent(`v_${spec.name}`);
+		cellCols.push(`NULLIF(trim(${cell}), '') AS ${raw}`);
 		if (spec.kind === 'code' || spec.kind === 'boolean') {
 			const values =
 				spec.kind === 'boolean'
 					? { ...DEFAULT_BOOLEAN_VALUES, ...rule.values }
 					: { ...Object.fromEntries((spec.codes ?? []).map((c) => [c, c])), ...rule.values };
-			fields.set(spec.name, { spec, raw, ...valueMapSql(raw, values, spec.kind, p) });
+			const known = quoteIdent(`k_${spec.name}`);
+			const sql = valueMapSql(raw, values, spec.kind, convP);
+			convCols.push(`${sql.value} AS ${value}`, `${sql.known} AS ${known}`);
+			fields.set(spec.name, { spec, raw, value, known });
 		} else {
-			fields.set(spec.name, { spec, raw, value: convertSql(raw, spec.kind, rule.format ?? mapping.dateFormat) });
+			convCols.push(`${convertSql(raw, spec.kind, rule.format ?? mapping.dateFormat)} AS ${value}`);
+			fields.set(spec.name, { spec, raw, value });
 		}
 	}
+	const constants = Object.entries(mapping.constants ?? {}).filter(([name]) => !fields.has(name));
+	const wantsAgency =
+		(AGENCY_TABLES.has(mapping.target) || mapping.target === 'locations') &&
+		!fields.has('agency') &&
+		!constants.some(([name]) => name === 'agency');
 	const missingRequired = TARGETS[mapping.target].filter(
-		(s) => s.required && !fields.has(s.name) && !(s.name in (mapping.constants ?? {})) && !(s.name === 'agency')
+		(s) => s.required && !fields.has(s.name) && !constants.some(([name]) => name === s.name) && !(s.name === 'agency' && wantsAgency)
 	);
 	if (missingRequired.length) {
 		throw new ImportError(
@@ -136,7 +170,7 @@ function buildConversion(mapping: Mapping, stagedColumns: string[], fileName: st
 	}
 
 	const checks = RULES.flatMap((rule) =>
-		rule.check({ target: mapping.target, fields }).map(
+		rule.check({ target: mapping.target, fields, today: 'today' }).map(
 			(c) => `CASE WHEN ${c.failsWhen} THEN '${reasonKey(rule.code, c.field)}' END`
 		)
 	);
@@ -144,26 +178,27 @@ function buildConversion(mapping: Mapping, stagedColumns: string[], fileName: st
 	// The raw row as CSV text, so a rejected row can be shown and downloaded as it was.
 	const rawRow = `array_to_string(list_transform([${stagedColumns.map((c) => `${STAGE}.${quoteIdent(c)}`).join(', ')}],
 		x -> CASE WHEN x IS NULL THEN '' WHEN regexp_matches(x, '[",\\r\\n]') THEN '"' || replace(x, '"', '""') || '"' ELSE x END), ',')`;
-	const columns = [...fields.entries()].map(([name, f]) => `${f.value} AS ${quoteIdent(name)}`);
-	for (const [name, value] of Object.entries(mapping.constants ?? {})) {
-		if (!fields.has(name)) columns.push(`${p.add(value)} AS ${quoteIdent(name)}`);
-	}
-	if (AGENCY_TABLES.has(mapping.target) || mapping.target === 'locations') {
-		if (!fields.has('agency') && !(mapping.constants && 'agency' in mapping.constants)) {
-			columns.push(`${p.add(mapping.agency)} AS agency`);
-		}
-	}
-	// rowid follows the file's order; +2 turns it into the file's line number (1-based, after the header).
-	const select = `SELECT (${STAGE}.rowid + 2)::INTEGER AS line, ${rawRow} AS raw, ${reasons} AS reasons, ${columns.join(', ')} FROM ${STAGE}`;
-	const targetColumns = [...fields.keys(), ...Object.keys(mapping.constants ?? {}).filter((k) => !fields.has(k))];
-	if (!targetColumns.includes('agency') && (AGENCY_TABLES.has(mapping.target) || mapping.target === 'locations')) {
-		targetColumns.push('agency');
-	}
-	return { select, targetColumns };
+	const outCols = [...fields.entries()].map(([name, f]) => `${f.value} AS ${quoteIdent(name)}`);
+	for (const [name, value] of constants) outCols.push(`${outP.add(value)} AS ${quoteIdent(name)}`);
+	if (wantsAgency) outCols.push(`${outP.add(mapping.agency)} AS agency`);
+
+	const select = `WITH cells AS (
+			SELECT ${LINE_NUMBER} AS line, ${todayCol}, ${rawRow} AS raw, ${cellCols.join(', ')} FROM ${STAGE}
+		), conv AS (
+			SELECT cells.*, ${convCols.join(', ')} FROM cells
+		)
+		SELECT line, raw, ${reasons} AS reasons, ${outCols.join(', ')} FROM conv`;
+	const targetColumns = [...fields.keys(), ...constants.map(([name]) => name), ...(wantsAgency ? ['agency'] : [])];
+	return { select, params: [...cellsP.values, ...convP.values, ...outP.values], targetColumns };
 }
 
 /** Import one file through `mapping`. Throws ImportError (and changes nothing) if the file as a whole is unusable. */
-export async function loadMapped(engine: Engine, file: SourceFile, mapping: Mapping): Promise<ImportResult> {
+export interface LoadOptions {
+	/** Today's date (ISO); defaults to the user's today. Dates after it are rejected. */
+	today?: string;
+}
+
+export async function loadMapped(engine: Engine, file: SourceFile, mapping: Mapping, options: LoadOptions = {}): Promise<ImportResult> {
 	const print = await fingerprint(file.bytes);
 	const base = { fileName: file.name, kind: mapping.target, agency: mapping.agency, mappingName: mapping.name };
 	const previous = await findImportByFingerprint(engine, print);
@@ -180,9 +215,8 @@ export async function loadMapped(engine: Engine, file: SourceFile, mapping: Mapp
 	const importId = await nextImportId(engine);
 	return inTransaction(engine, async () => {
 		const staged = await stageCsv(engine, file, `import-${importId}.csv`);
-		const p = new ParamList();
-		const { select, targetColumns } = buildConversion(mapping, staged, file.name, p);
-		await engine.query(`CREATE OR REPLACE TEMP TABLE ${CONVERTED} AS ${select}`, p.values);
+		const { select, params, targetColumns } = buildConversion(mapping, staged, file.name, options.today ?? todayIso());
+		await engine.query(`CREATE OR REPLACE TEMP TABLE ${CONVERTED} AS ${select}`, params);
 		const cols = ['import_id', 'line', ...targetColumns].map(quoteIdent).join(', ');
 		const values = targetColumns.map(quoteIdent).join(', ');
 		await engine.query(
@@ -197,10 +231,10 @@ export async function loadMapped(engine: Engine, file: SourceFile, mapping: Mapp
 			`SELECT count(*)::INTEGER AS read, count(*) FILTER (WHERE len(reasons) > 0)::INTEGER AS rejected FROM ${CONVERTED}`
 		);
 		await engine.query(
-			`INSERT INTO imports (import_id, file_name, agency, kind, fingerprint, mapping_name, mapping, rows_read, rows_loaded, rows_rejected)
-			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			`INSERT INTO imports (import_id, file_name, agency, kind, fingerprint, mapping_name, mapping, rows_read, rows_loaded, rows_rejected, imported_at)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP)`,
 			[importId, file.name, mapping.agency, mapping.target, print, mapping.name, JSON.stringify(mapping),
-			 counts.read, counts.read - counts.rejected, counts.rejected]
+			 counts.read, counts.read - counts.rejected, counts.rejected, importedAt()]
 		);
 		await engine.exec(`DROP TABLE IF EXISTS ${CONVERTED}; DROP TABLE IF EXISTS ${STAGE};`);
 		return { ...base, importId, rowsRead: counts.read, rowsLoaded: counts.read - counts.rejected, rowsRejected: counts.rejected, duplicate: false };

@@ -21,12 +21,12 @@ export const dateInRange: ValidationRule = {
 	title: 'Dates not in the future or before 2000',
 	message: `is in the future or before ${EARLIEST_PLAUSIBLE_DATE.slice(0, 4)}`,
 	advice: 'Check the date at source; a placeholder date (such as 01/01/1900) should be left blank.',
-	check: ({ fields }) =>
+	check: ({ fields, today }) =>
 		[...fields.entries()]
 			.filter(([, f]) => DATE_KINDS.has(f.spec.kind))
 			.map(([field, f]) => ({
 				field,
-				failsWhen: `${f.value} IS NOT NULL AND (${f.value}::DATE < DATE '${EARLIEST_PLAUSIBLE_DATE}' OR ${f.value}::DATE > current_date)`
+				failsWhen: `${f.value} IS NOT NULL AND (${f.value}::DATE < DATE '${EARLIEST_PLAUSIBLE_DATE}' OR ${f.value}::DATE > ${today})`
 			}))
 };
 

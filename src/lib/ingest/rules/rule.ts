@@ -13,6 +13,8 @@ export interface FieldSql {
 
 export interface RuleContext {
 	target: TargetTable;
+	/** SQL for today's date (a DATE), so "not in the future" needs no clock inside DuckDB. */
+	today: string;
 	fields: ReadonlyMap<string, FieldSql>;
 }
 
