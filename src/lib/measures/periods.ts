@@ -96,3 +96,14 @@ export function monthLabel(month: string): string {
 	const [y, m] = parts(month);
 	return `${MONTHS[m - 1]} ${y}`;
 }
+
+/** Every complete period from the one containing `firstDataDate` to the latest complete one, newest first. */
+export function completePeriods(firstDataDate: string, lastDataDate: string, today: string, scheme: PeriodScheme = 'financial'): Period[] {
+	const out: Period[] = [];
+	let p = latestCompletePeriod(lastDataDate, today, scheme);
+	while (p && p.end >= firstDataDate) {
+		out.push(p);
+		p = previousPeriod(p, scheme);
+	}
+	return out;
+}

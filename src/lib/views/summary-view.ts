@@ -1,0 +1,142 @@
+/**
+ * What the Summary page prints, derived from the Summary measures with disclosure control
+ * applied. Pure, so the page, the end-to-end test and the report all show the same words.
+ */
+import type { PeriodFigures, SummaryData } from '$lib/measures/summary';
+import { RISK_LEVEL_LABELS, type RiskLevelOrUnknown } from '$lib/measures/risk-levels';
+import {
+	DEFAULT_THRESHOLD,
+	discloseCount,
+	disclosePercent,
+	discloseRate,
+	formatCount,
+	formatRate,
+	isSuppressed,
+	suppressWithTotal,
+	type DisclosedNumber
+} from '$lib/disclosure/suppress';
+import { describeChange, type Change } from '$lib/disclosure/change';
+
+export interface HeadlineView {
+	id: 'children' | 'rate' | 'missing' | 'looked-after';
+	label: string;
+	value: string;
+	unit: string;
+	detail: string;
+	vsPrevious: Change;
+	vsYearEarlier: Change;
+}
+
+export interface RiskLevelRow {
+	level: RiskLevelOrUnknown;
+	label: string;
+	children: DisclosedNumber;
+	share: DisclosedNumber;
+}
+
+export interface SummaryView {
+	title: string;
+	periodLabel: string;
+	previousLabel: string;
+	yearEarlierLabel: string;
+	headlines: HeadlineView[];
+	riskLevels: RiskLevelRow[];
+	riskTotal: DisclosedNumber;
+	populationNote: string;
+	sentences: string[];
+}
+
+function share(n: number, of: number, threshold: number) {
+	return disclosePercent(n, of, threshold);
+}
+
+function lines(data: SummaryData, threshold: number): HeadlineView[] {
+	const { current: c, previous: p, yearEarlier: y } = data;
+	const hidden = (...figs: PeriodFigures[]) => (key: 'children' | 'wentMissing' | 'lookedAfter') =>
+		figs.some((f) => isSuppressed(f.cohort[key], threshold) || isSuppressed(f.cohort.children, threshold));
+	const count = (f: PeriodFigures) => f.cohort.children;
+	const pct = (f: PeriodFigures, key: 'wentMissing' | 'lookedAfter') => share(f.cohort[key], f.cohort.children, threshold).value;
+	const vs = (f: PeriodFigures) => f.period.label;
+	const newC = discloseCount(c.cohort.newChildren, threshold).text;
+	const contC = discloseCount(c.cohort.continuingChildren, threshold).text;
+	const pop = c.population;
+	return [
+		{
+			id: 'children',
+			label: 'Children identified at risk',
+			value: discloseCount(count(c), threshold).text,
+			unit: 'children',
+			detail: `${newC} new, ${contC} continuing from earlier periods`,
+			vsPrevious: describeChange(count(c), count(p), vs(p), { hidden: hidden(c, p)('children') }),
+			vsYearEarlier: describeChange(count(c), count(y), vs(y), { hidden: hidden(c, y)('children') })
+		},
+		{
+			id: 'rate',
+			label: 'Rate per 10,000 children',
+			value: discloseRate(count(c), c.ratePer10k, threshold).text,
+			unit: 'per 10,000 aged 0–17',
+			detail: pop.children === null
+				? 'No population estimate loaded'
+				: `Denominator: ${formatCount(pop.children)} children aged 0–17 (ONS mid-${pop.year} estimate)`,
+			vsPrevious: describeChange(c.ratePer10k, p.ratePer10k, vs(p), { hidden: hidden(c, p)('children'), format: formatRate }),
+			vsYearEarlier: describeChange(c.ratePer10k, y.ratePer10k, vs(y), { hidden: hidden(c, y)('children'), format: formatRate })
+		},
+		{
+			id: 'missing',
+			label: 'Went missing',
+			value: share(c.cohort.wentMissing, count(c), threshold).text,
+			unit: 'of these children',
+			detail: `${discloseCount(c.cohort.wentMissing, threshold).text} children had a missing episode or a missing flag in the period`,
+			vsPrevious: describeChange(pct(c, 'wentMissing'), pct(p, 'wentMissing'), vs(p), { hidden: hidden(c, p)('wentMissing'), unit: 'points' }),
+			vsYearEarlier: describeChange(pct(c, 'wentMissing'), pct(y, 'wentMissing'), vs(y), { hidden: hidden(c, y)('wentMissing'), unit: 'points' })
+		},
+		{
+			id: 'looked-after',
+			label: 'Looked after',
+			value: share(c.cohort.lookedAfter, count(c), threshold).text,
+			unit: 'of these children',
+			detail: `${discloseCount(c.cohort.lookedAfter, threshold).text} children recorded as looked after (in care)`,
+			vsPrevious: describeChange(pct(c, 'lookedAfter'), pct(p, 'lookedAfter'), vs(p), { hidden: hidden(c, p)('lookedAfter'), unit: 'points' }),
+			vsYearEarlier: describeChange(pct(c, 'lookedAfter'), pct(y, 'lookedAfter'), vs(y), { hidden: hidden(c, y)('lookedAfter'), unit: 'points' })
+		}
+	];
+}
+
+export function summaryView(data: SummaryData, threshold = DEFAULT_THRESHOLD): SummaryView {
+	const c = data.current;
+	const levels = suppressWithTotal(c.byRiskLevel.map((r) => r.children), threshold);
+	const riskLevels = c.byRiskLevel.map((r, i) => ({
+		level: r.level,
+		label: RISK_LEVEL_LABELS[r.level],
+		children: levels.cells[i],
+		share: levels.cells[i].suppressed || levels.total.suppressed
+			? levels.cells[i]
+			: share(r.children, c.cohort.children, threshold)
+	}));
+	const headlines = lines(data, threshold);
+	const [children, , missing, lac] = headlines;
+	const high = riskLevels.find((r) => r.level === 'high')!;
+	const sentences = [
+		`${children.value} children were identified at risk of exploitation in ${c.period.label}, ${children.vsPrevious.text}.`,
+		high.children.suppressed
+			? 'The number assessed at high risk is too small to show.'
+			: `${high.children.text} (${high.share.text}) were at high risk at their latest assessment.`,
+		`${missing.value} went missing and ${lac.value} were looked after.`
+	];
+	return {
+		title: `${data.partnershipName ?? 'Partnership'}: ${c.period.label}`,
+		periodLabel: c.period.label,
+		previousLabel: data.previous.period.label,
+		yearEarlierLabel: data.yearEarlier.period.label,
+		headlines,
+		riskLevels,
+		riskTotal: levels.total,
+		populationNote:
+			c.population.children === null
+				? 'Rates need a population file: none is loaded.'
+				: c.population.year !== c.population.requestedYear
+					? `Rates use the ONS mid-${c.population.year} estimate, the latest loaded (mid-${c.population.requestedYear} would be used if loaded).`
+					: `Rates use the ONS mid-${c.population.year} estimate.`,
+		sentences
+	};
+}
