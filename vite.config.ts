@@ -5,7 +5,11 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	// duckdb-wasm ships its own workers and wasm; pre-bundling it breaks their relative URLs.
 	optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
-	server: { fs: { allow: ['data-samples'] } },
+	server: {
+		fs: { allow: ['data-samples'] },
+		// A build or a test run in another terminal must not reload the page being worked on.
+		watch: { ignored: ['**/build/**', '**/test-results/**'] }
+	},
 	test: {
 		include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
 		exclude: ['tests/e2e/**', 'node_modules/**'],

@@ -3,21 +3,15 @@
  * each row names one small area and the ward and local authority it sits in.
  */
 import type { Engine } from '$lib/db/engine';
-import { fingerprint } from './fingerprint';
-import { LINE_NUMBER, importedAt, findImportByFingerprint, inTransaction, nextImportId, stageCsv, type ImportResult, type SourceFile } from './load-mapped';
+import { runImport, type ImportResult, type SourceFile } from './import-run';
+import { LINE_NUMBER, STAGE, dropStage, stageCsv } from './stage';
 import { ImportError } from './errors';
 
 export const AREA_LOOKUP_HEADER = ['area_code', 'area_name', 'ward_code', 'ward_name', 'la_code', 'la_name'] as const;
 
 export async function loadAreaLookup(engine: Engine, file: SourceFile): Promise<ImportResult> {
-	const print = await fingerprint(file.bytes);
-	const base = { fileName: file.name, kind: 'areas', agency: null, mappingName: 'Area lookup (CSE Profile template)' };
-	const previous = await findImportByFingerprint(engine, print);
-	if (previous) {
-		return { ...base, importId: previous.import_id, rowsRead: previous.rows_read, rowsLoaded: previous.rows_loaded, rowsRejected: previous.rows_rejected, duplicate: true };
-	}
-	const importId = await nextImportId(engine);
-	return inTransaction(engine, async () => {
+	const meta = { kind: 'areas', agency: null, mappingName: 'Area lookup (CSE Profile template)' };
+	return runImport(engine, file, meta, async (importId) => {
 		const columns = await stageCsv(engine, file, `import-${importId}.csv`);
 		const missing = AREA_LOOKUP_HEADER.filter((c) => !columns.includes(c));
 		if (missing.length) {
@@ -31,7 +25,7 @@ export async function loadAreaLookup(engine: Engine, file: SourceFile): Promise<
 			       list_filter([CASE WHEN NULLIF(trim(area_code), '') IS NULL THEN 'REQ01:area_code' END,
 			                    CASE WHEN NULLIF(trim(ward_code), '') IS NULL THEN 'REQ01:ward_code' END,
 			                    CASE WHEN NULLIF(trim(la_code), '') IS NULL THEN 'REQ01:la_code' END], r -> r IS NOT NULL) AS reasons
-			FROM ingest_stage`);
+			FROM ${STAGE}`);
 		await engine.query(
 			`INSERT INTO areas (area_code, area_name, level, parent_code, import_id)
 			 SELECT area_code, area_name, 'small_area', ward_code, ? FROM ingest_areas WHERE len(reasons) = 0
@@ -40,15 +34,11 @@ export async function loadAreaLookup(engine: Engine, file: SourceFile): Promise<
 			[importId, importId, importId]
 		);
 		await engine.query(`INSERT INTO rejected_rows SELECT ?, line, raw, reasons FROM ingest_areas WHERE len(reasons) > 0`, [importId]);
-		const [c] = await engine.query<{ read: number; rejected: number }>(
+		const [counts] = await engine.query<{ read: number; rejected: number }>(
 			`SELECT count(*)::INTEGER AS read, count(*) FILTER (WHERE len(reasons) > 0)::INTEGER AS rejected FROM ingest_areas`
 		);
-		await engine.query(
-			`INSERT INTO imports (import_id, file_name, kind, fingerprint, mapping_name, rows_read, rows_loaded, rows_rejected, imported_at)
-			 VALUES (?, ?, 'areas', ?, ?, ?, ?, ?, ?::TIMESTAMP)`,
-			[importId, file.name, print, base.mappingName, c.read, c.read - c.rejected, c.rejected, importedAt()]
-		);
-		await engine.exec('DROP TABLE ingest_areas; DROP TABLE ingest_stage;');
-		return { ...base, importId, rowsRead: c.read, rowsLoaded: c.read - c.rejected, rowsRejected: c.rejected, duplicate: false };
+		await engine.exec('DROP TABLE ingest_areas');
+		await dropStage(engine);
+		return counts;
 	});
 }

@@ -2,8 +2,8 @@
  * Loads one CSV through a mapping into its canonical table, in DuckDB:
  *   stage every cell as text → convert each mapped field with SQL → check every rule →
  *   insert the rows that pass, keep the others in `rejected_rows` with all their reasons.
- * It runs in one transaction, so a file is either wholly accounted for or not imported at all,
- * and `rows_read = rows_loaded + rows_rejected` always holds (the imports table checks it too).
+ * It runs in one transaction (runImport), so a file is either wholly accounted for or not
+ * imported at all, and `rows_read = rows_loaded + rows_rejected` always holds.
  */
 import type { Engine } from '$lib/db/engine';
 import { quoteIdent } from '$lib/db/engine';
@@ -14,87 +14,13 @@ import { convertSql } from './convert-sql';
 import { AGENCY_TABLES, TARGETS } from './targets';
 import { RULES, reasonKey } from './rules';
 import type { FieldSql } from './rules/rule';
-import { fingerprint } from './fingerprint';
 import { todayIso } from '$lib/measures/today';
+import { runImport, type ImportResult, type SourceFile } from './import-run';
+import { LINE_NUMBER, STAGE, dropStage, stageCsv } from './stage';
 
-export interface SourceFile {
-	name: string;
-	bytes: Uint8Array;
-}
+export type { ImportResult, SourceFile } from './import-run';
 
-export interface ImportResult {
-	importId: number;
-	fileName: string;
-	kind: string;
-	agency: string | null;
-	mappingName: string | null;
-	rowsRead: number;
-	rowsLoaded: number;
-	rowsRejected: number;
-	/** True when this exact file had been imported before, so nothing was loaded again. */
-	duplicate: boolean;
-}
-
-const STAGE = 'ingest_stage';
-/**
- * A staged row's line in the file: rowids follow the file's order, and temporary tables number
- * them from an offset, so count from the first. +2 makes it 1-based and skips the header line.
- */
-export const LINE_NUMBER = `(${STAGE}.rowid - (SELECT min(rowid) FROM ${STAGE}) + 2)::INTEGER`;
 const CONVERTED = 'ingest_converted';
-
-/** The moment of import as a UTC timestamp string DuckDB reads as TIMESTAMP. */
-export function importedAt(now: Date = new Date()): string {
-	return now.toISOString().replace('T', ' ').replace('Z', '');
-}
-
-/** Run `work` in a transaction; on any failure roll back so the workspace is as it was. */
-export async function inTransaction<T>(engine: Engine, work: () => Promise<T>): Promise<T> {
-	await engine.exec('BEGIN TRANSACTION');
-	try {
-		const result = await work();
-		await engine.exec('COMMIT');
-		return result;
-	} catch (err) {
-		await engine.exec('ROLLBACK');
-		throw err;
-	}
-}
-
-export async function findImportByFingerprint(engine: Engine, print: string) {
-	const rows = await engine.query<{ import_id: number; rows_read: number; rows_loaded: number; rows_rejected: number }>(
-		`SELECT import_id, rows_read, rows_loaded, rows_rejected FROM imports WHERE fingerprint = ?`,
-		[print]
-	);
-	return rows[0] ?? null;
-}
-
-export async function nextImportId(engine: Engine): Promise<number> {
-	const [row] = await engine.query<{ id: number }>(`SELECT (coalesce(max(import_id), 0) + 1)::INTEGER AS id FROM imports`);
-	return row.id;
-}
-
-/** Stage a CSV as text columns; DuckDB sniffs the delimiter, quoting and line ends. */
-export async function stageCsv(engine: Engine, file: SourceFile, registeredName: string): Promise<string[]> {
-	await engine.registerFileBuffer(registeredName, file.bytes);
-	try {
-		await engine.exec(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS
-			SELECT * FROM read_csv('${registeredName}', header = true, all_varchar = true, sample_size = -1)`);
-	} catch (err) {
-		throw new ImportError(
-			file.name,
-			`could not be read as CSV (${(err as Error).message.split('\n')[0]}).`,
-			'Check it is a comma-separated export with one header row; re-export it from the source system if unsure.'
-		);
-	} finally {
-		await engine.dropFile(registeredName);
-	}
-	const cols = await engine.query<{ name: string }>(
-		`SELECT column_name AS name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position`,
-		[STAGE]
-	);
-	return cols.map((c) => c.name);
-}
 
 function valueMapSql(raw: string, values: Record<string, MappedValue>, kind: 'code' | 'boolean', p: ParamList) {
 	const entries = Object.entries(values);
@@ -199,21 +125,8 @@ export interface LoadOptions {
 }
 
 export async function loadMapped(engine: Engine, file: SourceFile, mapping: Mapping, options: LoadOptions = {}): Promise<ImportResult> {
-	const print = await fingerprint(file.bytes);
-	const base = { fileName: file.name, kind: mapping.target, agency: mapping.agency, mappingName: mapping.name };
-	const previous = await findImportByFingerprint(engine, print);
-	if (previous) {
-		return {
-			...base,
-			importId: previous.import_id,
-			rowsRead: previous.rows_read,
-			rowsLoaded: previous.rows_loaded,
-			rowsRejected: previous.rows_rejected,
-			duplicate: true
-		};
-	}
-	const importId = await nextImportId(engine);
-	return inTransaction(engine, async () => {
+	const meta = { kind: mapping.target, agency: mapping.agency, mappingName: mapping.name, mapping };
+	return runImport(engine, file, meta, async (importId) => {
 		const staged = await stageCsv(engine, file, `import-${importId}.csv`);
 		const { select, params, targetColumns } = buildConversion(mapping, staged, file.name, options.today ?? todayIso());
 		await engine.query(`CREATE OR REPLACE TEMP TABLE ${CONVERTED} AS ${select}`, params);
@@ -223,20 +136,12 @@ export async function loadMapped(engine: Engine, file: SourceFile, mapping: Mapp
 			`INSERT INTO ${quoteIdent(mapping.target)} (${cols}) SELECT ?, line, ${values} FROM ${CONVERTED} WHERE len(reasons) = 0`,
 			[importId]
 		);
-		await engine.query(
-			`INSERT INTO rejected_rows SELECT ?, line, raw, reasons FROM ${CONVERTED} WHERE len(reasons) > 0`,
-			[importId]
-		);
+		await engine.query(`INSERT INTO rejected_rows SELECT ?, line, raw, reasons FROM ${CONVERTED} WHERE len(reasons) > 0`, [importId]);
 		const [counts] = await engine.query<{ read: number; rejected: number }>(
 			`SELECT count(*)::INTEGER AS read, count(*) FILTER (WHERE len(reasons) > 0)::INTEGER AS rejected FROM ${CONVERTED}`
 		);
-		await engine.query(
-			`INSERT INTO imports (import_id, file_name, agency, kind, fingerprint, mapping_name, mapping, rows_read, rows_loaded, rows_rejected, imported_at)
-			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP)`,
-			[importId, file.name, mapping.agency, mapping.target, print, mapping.name, JSON.stringify(mapping),
-			 counts.read, counts.read - counts.rejected, counts.rejected, importedAt()]
-		);
-		await engine.exec(`DROP TABLE IF EXISTS ${CONVERTED}; DROP TABLE IF EXISTS ${STAGE};`);
-		return { ...base, importId, rowsRead: counts.read, rowsLoaded: counts.read - counts.rejected, rowsRejected: counts.rejected, duplicate: false };
+		await engine.exec(`DROP TABLE IF EXISTS ${CONVERTED}`);
+		await dropStage(engine);
+		return counts;
 	});
 }

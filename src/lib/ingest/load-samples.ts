@@ -5,7 +5,8 @@
  */
 import type { Engine } from '$lib/db/engine';
 import { loadAreaLookup } from './load-area-lookup';
-import { loadMapped, type ImportResult } from './load-mapped';
+import { loadMapped } from './load-mapped';
+import type { ImportResult } from './import-run';
 import { SAMPLE_FILES } from './sample-mappings';
 
 export const SAMPLE_FILE_NAMES = SAMPLE_FILES.map((f) => f.file);

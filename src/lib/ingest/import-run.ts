@@ -1,0 +1,107 @@
+/**
+ * Bookkeeping shared by every loader: fingerprint the file, skip it if it was imported before,
+ * run the load in one transaction, and record the import with its counts. Loaders only say how
+ * rows get into their table and into `rejected_rows`.
+ */
+import type { Engine } from '$lib/db/engine';
+import { fingerprint } from './fingerprint';
+
+export interface SourceFile {
+	name: string;
+	bytes: Uint8Array;
+}
+
+export interface ImportResult {
+	importId: number;
+	fileName: string;
+	kind: string;
+	agency: string | null;
+	mappingName: string | null;
+	rowsRead: number;
+	rowsLoaded: number;
+	rowsRejected: number;
+	/** True when this exact file had been imported before, so nothing was loaded again. */
+	duplicate: boolean;
+}
+
+/** What a loader reports back: rows read from the file and how many of them it rejected. */
+export interface LoadCounts {
+	read: number;
+	rejected: number;
+}
+
+export interface ImportMeta {
+	kind: string;
+	agency: string | null;
+	mappingName: string | null;
+	/** The mapping used, kept with the import so rejection reasons can name source columns later. */
+	mapping?: unknown;
+}
+
+/** The moment of import as a UTC timestamp string DuckDB reads as TIMESTAMP. */
+export function importedAt(now: Date = new Date()): string {
+	return now.toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/** Run `work` in a transaction; on any failure roll back so the workspace is as it was. */
+export async function inTransaction<T>(engine: Engine, work: () => Promise<T>): Promise<T> {
+	await engine.exec('BEGIN TRANSACTION');
+	try {
+		const result = await work();
+		await engine.exec('COMMIT');
+		return result;
+	} catch (err) {
+		await engine.exec('ROLLBACK');
+		throw err;
+	}
+}
+
+export async function findImportByFingerprint(engine: Engine, print: string) {
+	const rows = await engine.query<{ import_id: number; rows_read: number; rows_loaded: number; rows_rejected: number }>(
+		`SELECT import_id, rows_read, rows_loaded, rows_rejected FROM imports WHERE fingerprint = ?`,
+		[print]
+	);
+	return rows[0] ?? null;
+}
+
+export async function nextImportId(engine: Engine): Promise<number> {
+	const [row] = await engine.query<{ id: number }>(`SELECT (coalesce(max(import_id), 0) + 1)::INTEGER AS id FROM imports`);
+	return row.id;
+}
+
+/**
+ * Import `file` once: if the same bytes were imported before, report that and change nothing;
+ * otherwise run `load(importId)` and record the import, all in one transaction, so a failure
+ * anywhere leaves the workspace exactly as it was.
+ */
+export async function runImport(
+	engine: Engine,
+	file: SourceFile,
+	meta: ImportMeta,
+	load: (importId: number) => Promise<LoadCounts>
+): Promise<ImportResult> {
+	const print = await fingerprint(file.bytes);
+	const base = { fileName: file.name, kind: meta.kind, agency: meta.agency, mappingName: meta.mappingName };
+	const previous = await findImportByFingerprint(engine, print);
+	if (previous) {
+		return {
+			...base,
+			importId: previous.import_id,
+			rowsRead: previous.rows_read,
+			rowsLoaded: previous.rows_loaded,
+			rowsRejected: previous.rows_rejected,
+			duplicate: true
+		};
+	}
+	const importId = await nextImportId(engine);
+	return inTransaction(engine, async () => {
+		const { read, rejected } = await load(importId);
+		await engine.query(
+			`INSERT INTO imports (import_id, file_name, agency, kind, fingerprint, mapping_name, mapping, rows_read, rows_loaded, rows_rejected, imported_at)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP)`,
+			[importId, file.name, meta.agency, meta.kind, print, meta.mappingName,
+			 meta.mapping === undefined ? null : JSON.stringify(meta.mapping), read, read - rejected, rejected, importedAt()]
+		);
+		return { ...base, importId, rowsRead: read, rowsLoaded: read - rejected, rowsRejected: rejected, duplicate: false };
+	});
+}
