@@ -154,6 +154,8 @@ export const MIGRATIONS: readonly string[] = [
 		geographic_level VARCHAR NOT NULL,
 		area_code        VARCHAR,
 		area_name        VARCHAR,
+		-- Other dimension columns of the row (e.g. "category=Number"), so rows stay distinct.
+		breakdown        VARCHAR,
 		measure          VARCHAR NOT NULL,
 		value            DOUBLE,
 		raw_value        VARCHAR
