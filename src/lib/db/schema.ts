@@ -44,6 +44,7 @@ export const MIGRATIONS: readonly string[] = [
 		fingerprint   VARCHAR NOT NULL,
 		mapping_name  VARCHAR,
 		mapping       VARCHAR, -- the mapping used, as JSON, so reasons can name the source column
+		source_header VARCHAR, -- the file's header cells, as JSON, to read values out of rejected rows
 		rows_read     INTEGER NOT NULL,
 		rows_loaded   INTEGER NOT NULL,
 		rows_rejected INTEGER NOT NULL,
@@ -51,6 +52,14 @@ export const MIGRATIONS: readonly string[] = [
 		period_end    DATE,
 		imported_at   TIMESTAMP NOT NULL,
 		CHECK (rows_read = rows_loaded + rows_rejected)
+	);
+	CREATE TABLE mappings (
+		name        VARCHAR PRIMARY KEY,
+		agency      VARCHAR NOT NULL,
+		target      VARCHAR NOT NULL,
+		header_key  VARCHAR NOT NULL, -- the normalised header it was made for, to match new files
+		definition  VARCHAR NOT NULL, -- the Mapping as JSON
+		saved_at    TIMESTAMP NOT NULL
 	);
 	CREATE TABLE rejected_rows (
 		import_id INTEGER NOT NULL,

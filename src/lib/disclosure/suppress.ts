@@ -53,10 +53,30 @@ export function discloseRate(count: number, rate: number | null, threshold = DEF
 }
 
 /**
+ * True when some hidden cell's value can be worked out from the total and the visible cells.
+ * Each hidden cell lies in a known range: 1 to threshold−1 if it was small, threshold upwards if
+ * it was hidden as a secondary cell. Knowing their sum, a cell is exposed when its feasible range
+ * shrinks to a single value (one hidden cell; two hidden 1s summing to 2; and so on).
+ */
+function exposed(counts: readonly number[], hidden: readonly boolean[], threshold: number): boolean {
+	const cells = counts.map((c, i) => ({ c, i })).filter(({ i }) => hidden[i]);
+	if (cells.length === 0) return false;
+	const sum = cells.reduce((a, { c }) => a + c, 0);
+	const bounds = cells.map(({ c }) => (isSuppressed(c, threshold) ? [1, threshold - 1] : [threshold, sum]));
+	const loSum = bounds.reduce((a, [lo]) => a + lo, 0);
+	const hiSum = bounds.reduce((a, [, hi]) => a + hi, 0);
+	return bounds.some(([lo, hi]) => {
+		const min = Math.max(lo, sum - (hiSum - hi));
+		const max = Math.min(hi, sum - (loSum - lo));
+		return min === max;
+	});
+}
+
+/**
  * Suppress a one-way table that is shown with its total (e.g. children by risk level). Primary
- * suppression hides counts 1 to threshold−1; if exactly one cell is hidden, it could be worked out
- * from the total minus the others, so the smallest other non-zero cell is hidden too (or, if there
- * is none, the total).
+ * suppression hides counts 1 to threshold−1. While a hidden cell could still be worked out from
+ * the total minus the visible cells, the smallest visible non-zero cell is hidden too; if there is
+ * none left, the total is hidden.
  */
 export function suppressWithTotal(
 	counts: readonly number[],
@@ -65,12 +85,12 @@ export function suppressWithTotal(
 	const total = counts.reduce((a, b) => a + b, 0);
 	const hidden = counts.map((c) => isSuppressed(c, threshold));
 	let hideTotal = isSuppressed(total, threshold);
-	if (hidden.filter(Boolean).length === 1 && !hideTotal) {
-		const candidates = counts
+	while (!hideTotal && exposed(counts, hidden, threshold)) {
+		const next = counts
 			.map((c, i) => ({ c, i }))
 			.filter(({ c, i }) => c > 0 && !hidden[i])
-			.sort((a, b) => a.c - b.c);
-		if (candidates.length) hidden[candidates[0].i] = true;
+			.sort((a, b) => a.c - b.c)[0];
+		if (next) hidden[next.i] = true;
 		else hideTotal = true;
 	}
 	return {

@@ -24,10 +24,11 @@ export interface ImportResult {
 	duplicate: boolean;
 }
 
-/** What a loader reports back: rows read from the file and how many of them it rejected. */
+/** What a loader reports back: rows read, how many it rejected, and the file's header. */
 export interface LoadCounts {
 	read: number;
 	rejected: number;
+	header?: readonly string[];
 }
 
 export interface ImportMeta {
@@ -95,12 +96,13 @@ export async function runImport(
 	}
 	const importId = await nextImportId(engine);
 	return inTransaction(engine, async () => {
-		const { read, rejected } = await load(importId);
+		const { read, rejected, header } = await load(importId);
 		await engine.query(
-			`INSERT INTO imports (import_id, file_name, agency, kind, fingerprint, mapping_name, mapping, rows_read, rows_loaded, rows_rejected, imported_at)
-			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP)`,
+			`INSERT INTO imports (import_id, file_name, agency, kind, fingerprint, mapping_name, mapping, source_header, rows_read, rows_loaded, rows_rejected, imported_at)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP)`,
 			[importId, file.name, meta.agency, meta.kind, print, meta.mappingName,
-			 meta.mapping === undefined ? null : JSON.stringify(meta.mapping), read, read - rejected, rejected, importedAt()]
+			 meta.mapping === undefined ? null : JSON.stringify(meta.mapping), header ? JSON.stringify(header) : null,
+			 read, read - rejected, rejected, importedAt()]
 		);
 		return { ...base, importId, rowsRead: read, rowsLoaded: read - rejected, rowsRejected: rejected, duplicate: false };
 	});

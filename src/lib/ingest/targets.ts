@@ -22,6 +22,8 @@ export interface FieldSpec {
 	codes?: readonly string[];
 	/** For `integer`/`number` fields: the plausible range, inclusive. */
 	range?: readonly [number, number];
+	/** For date fields: the earliest plausible date, when it is not the general 2000-01-01. */
+	earliest?: string;
 }
 
 export type TargetTable = 'concerns' | 'missing_episodes' | 'locations' | 'population';
@@ -38,7 +40,7 @@ export const TARGETS: Record<TargetTable, readonly FieldSpec[]> = {
 		{ name: 'risk_label', kind: 'text', label: "Agency's risk label" },
 		{ name: 'risk_score', kind: 'number', label: 'Risk score', range: [0, 100] },
 		{ name: 'sex', kind: 'code', label: 'Sex', codes: SEXES },
-		{ name: 'birth_month', kind: 'month', label: 'Month of birth' },
+		{ name: 'birth_month', kind: 'month', label: 'Month of birth', earliest: '1990-01-01' },
 		{ name: 'age_years', kind: 'integer', label: 'Age', range: [0, 25] },
 		{ name: 'ethnic_group', kind: 'code', label: 'Ethnic group', codes: ETHNIC_GROUPS },
 		{ name: 'ethnicity_code', kind: 'text', label: 'Ethnicity as recorded' },

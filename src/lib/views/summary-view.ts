@@ -57,8 +57,9 @@ function lines(data: SummaryData, threshold: number): HeadlineView[] {
 	const count = (f: PeriodFigures) => f.cohort.children;
 	const pct = (f: PeriodFigures, key: 'wentMissing' | 'lookedAfter') => share(f.cohort[key], f.cohort.children, threshold).value;
 	const vs = (f: PeriodFigures) => f.period.label;
-	const newC = discloseCount(c.cohort.newChildren, threshold).text;
-	const contC = discloseCount(c.cohort.continuingChildren, threshold).text;
+	// New and continuing add up to the headline, so they are suppressed together with it.
+	const split = suppressWithTotal([c.cohort.newChildren, c.cohort.continuingChildren], threshold);
+	const [newC, contC] = split.cells.map((d) => d.text);
 	const pop = c.population;
 	return [
 		{
@@ -105,12 +106,14 @@ function lines(data: SummaryData, threshold: number): HeadlineView[] {
 export function summaryView(data: SummaryData, threshold = DEFAULT_THRESHOLD): SummaryView {
 	const c = data.current;
 	const levels = suppressWithTotal(c.byRiskLevel.map((r) => r.children), threshold);
+	// A share is withheld with its count, and all shares go when the total is hidden.
+	const withheldShare: DisclosedNumber = { value: null, text: 'c', suppressed: true };
 	const riskLevels = c.byRiskLevel.map((r, i) => ({
 		level: r.level,
 		label: RISK_LEVEL_LABELS[r.level],
 		children: levels.cells[i],
 		share: levels.cells[i].suppressed || levels.total.suppressed
-			? levels.cells[i]
+			? withheldShare
 			: share(r.children, c.cohort.children, threshold)
 	}));
 	const headlines = lines(data, threshold);

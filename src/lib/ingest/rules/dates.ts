@@ -19,14 +19,14 @@ export const EARLIEST_PLAUSIBLE_DATE = '2000-01-01';
 export const dateInRange: ValidationRule = {
 	code: 'DAT02',
 	title: 'Dates not in the future or before 2000',
-	message: `is in the future or before ${EARLIEST_PLAUSIBLE_DATE.slice(0, 4)}`,
+	message: `is in the future or before ${EARLIEST_PLAUSIBLE_DATE.slice(0, 4)} (1990 for months of birth)`,
 	advice: 'Check the date at source; a placeholder date (such as 01/01/1900) should be left blank.',
 	check: ({ fields, today }) =>
 		[...fields.entries()]
 			.filter(([, f]) => DATE_KINDS.has(f.spec.kind))
 			.map(([field, f]) => ({
 				field,
-				failsWhen: `${f.value} IS NOT NULL AND (${f.value}::DATE < DATE '${EARLIEST_PLAUSIBLE_DATE}' OR ${f.value}::DATE > ${today})`
+				failsWhen: `${f.value} IS NOT NULL AND (${f.value}::DATE < DATE '${f.spec.earliest ?? EARLIEST_PLAUSIBLE_DATE}' OR ${f.value}::DATE > ${today})`
 			}))
 };
 

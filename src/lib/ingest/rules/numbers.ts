@@ -15,8 +15,8 @@ export const numberParses: ValidationRule = {
 
 export const numberInRange: ValidationRule = {
 	code: 'NUM02',
-	title: 'Numbers are plausible (ages 0–25)',
-	message: 'is outside the plausible range (ages must be 0–25)',
+	title: 'Numbers are in a plausible range (ages 0–25, scores 0–100, counts not negative)',
+	message: 'is outside the plausible range for this field (ages must be 0–25)',
 	advice: 'Check the value at source; ages over 25 usually mean a year or a score was exported in its place.',
 	check: ({ fields }) =>
 		[...fields.entries()]

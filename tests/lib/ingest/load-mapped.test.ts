@@ -1,0 +1,309 @@
+/**
+ * The mapped loader's behaviour on the files real agencies send: date formats, BOMs and CRLF,
+ * quoting, hostile text, header spelling, repeats, wrong mappings and files that are not CSV.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Papa from 'papaparse';
+import { createNodeEngine } from '$lib/db/node';
+import type { Engine } from '$lib/db/engine';
+import { loadMapped } from '$lib/ingest/load-mapped';
+import { ImportError } from '$lib/ingest/errors';
+import type { DateFormat, Mapping } from '$lib/ingest/mapping';
+
+const TODAY = '2026-11-28';
+const enc = (text: string) => new TextEncoder().encode(text);
+
+/** Concerns with a child, a date identified and an optional month of birth and risk label. */
+function concerns(dateFormat: DateFormat, name = `Concerns (${dateFormat})`): Mapping {
+	return {
+		name,
+		agency: 'Health',
+		target: 'concerns',
+		dateFormat,
+		header: ['Child', 'Identified', 'Label'],
+		fields: { child_id: { column: 'Child' }, identified_on: { column: 'Identified' }, risk_label: { column: 'Label' } }
+	};
+}
+
+function episodes(dateFormat: DateFormat): Mapping {
+	return {
+		name: `Episodes (${dateFormat})`,
+		agency: 'Police',
+		target: 'missing_episodes',
+		dateFormat,
+		header: ['Child', 'Start', 'End'],
+		fields: { child_id: { column: 'Child' }, started_at: { column: 'Start' }, ended_at: { column: 'End' } }
+	};
+}
+
+const TABLES = ['imports', 'rejected_rows', 'concerns', 'missing_episodes', 'locations', 'population', 'areas'] as const;
+
+describe('loadMapped', () => {
+	let engine: Engine;
+	beforeAll(async () => {
+		engine = await createNodeEngine();
+	});
+	afterAll(() => engine.close());
+
+	let fileNo = 0;
+	/** Each call gets its own file name; the text decides the fingerprint. */
+	const load = (text: string | Uint8Array, mapping: Mapping, today = TODAY) =>
+		loadMapped(engine, { name: `file-${++fileNo}.csv`, bytes: typeof text === 'string' ? enc(text) : text }, mapping, { today });
+
+	const rejectedOf = (importId: number) =>
+		engine.query<{ line: number; raw: string; reasons: string[] }>(
+			`SELECT line, raw, reasons FROM rejected_rows WHERE import_id = ? ORDER BY line`,
+			[importId]
+		);
+	const concernsOf = (importId: number) =>
+		engine.query<{ line: number; child_id: string; identified_on: string; risk_label: string | null }>(
+			`SELECT line, child_id, identified_on, risk_label FROM concerns WHERE import_id = ? ORDER BY line`,
+			[importId]
+		);
+	async function tableCounts(): Promise<Record<string, number>> {
+		const out: Record<string, number> = {};
+		for (const t of TABLES) {
+			const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${t}`);
+			out[t] = n;
+		}
+		return out;
+	}
+
+	describe('date formats', () => {
+		it('dmy: dd/mm/yyyy, also dd-mm-yyyy and dd.mm.yyyy; a time after the date is dropped in a date field', async () => {
+			const r = await load(
+				'Child,Identified,Label\nA,05/11/2023,\nB,05-11-2023,\nC,05.11.2023,\nD,11/05/2023,\nE,31/12/2023 23:59,\n',
+				concerns('dmy')
+			);
+			expect(r.rowsRejected).toBe(0);
+			// Day first: 05/11 is 5 November; 11/05 is 11 May. 23:59 on 31 Dec is still 31 Dec.
+			expect((await concernsOf(r.importId)).map((c) => c.identified_on)).toEqual([
+				'2023-11-05', '2023-11-05', '2023-11-05', '2023-05-11', '2023-12-31'
+			]);
+		});
+
+		it('dmy timestamps: dd/mm/yyyy HH:MM and HH:MM:SS; a date alone is midnight', async () => {
+			const r = await load(
+				'Child,Start,End\nA,18/10/2023 06:14,18/10/2023 17:32:05\nB,03/01/2024,04/01/2024 00:01\n',
+				episodes('dmy')
+			);
+			expect(r.rowsRejected).toBe(0);
+			const rows = await engine.query(`SELECT child_id, started_at, ended_at FROM missing_episodes WHERE import_id = ? ORDER BY line`, [r.importId]);
+			expect(rows).toEqual([
+				{ child_id: 'A', started_at: '2023-10-18T06:14:00', ended_at: '2023-10-18T17:32:05' },
+				{ child_id: 'B', started_at: '2024-01-03T00:00:00', ended_at: '2024-01-04T00:01:00' }
+			]);
+		});
+
+		it('iso: yyyy-mm-dd, with or without a time, and dd/mm/yyyy is refused', async () => {
+			const r = await load('Child,Identified,Label\nA,2024-02-29,\nB,2024-03-01T09:30:00,\nC,01/03/2024,\n', concerns('iso'));
+			expect((await concernsOf(r.importId)).map((c) => c.identified_on)).toEqual(['2024-02-29', '2024-03-01']);
+			expect(await rejectedOf(r.importId)).toEqual([{ line: 4, raw: 'C,01/03/2024,', reasons: ['DAT01:identified_on'] }]);
+		});
+
+		it('ym: yyyy-mm is the first of the month', async () => {
+			const mapping: Mapping = {
+				...concerns('dmy', 'Concerns with month of birth'),
+				fields: { ...concerns('dmy').fields, birth_month: { column: 'Born', format: 'ym' } }
+			};
+			const r = await load('Child,Identified,Label,Born\nA,01/02/2024,,2011-03\nB,01/02/2024,,2011-13\n', mapping);
+			const rows = await engine.query(`SELECT child_id, birth_month FROM concerns WHERE import_id = ? ORDER BY line`, [r.importId]);
+			expect(rows).toEqual([{ child_id: 'A', birth_month: '2011-03-01' }]);
+			// Month 13 does not exist.
+			expect((await rejectedOf(r.importId)).map((x) => [x.line, x.reasons])).toEqual([[3, ['DAT01:birth_month']]]);
+		});
+
+		it('excel: serial day numbers count from 30 Dec 1899 (45000 is 15 Mar 2023)', async () => {
+			// 45000 days after 1899-12-30: Excel shows 45000 as 15/03/2023. 45292 is 1 Jan 2024 (45000 + 292:
+			// 16 Mar–31 Dec 2023 is 16 + 30 + 31 + 30 + 31 + 31 + 30 + 31 + 30 + 31 = 291 days, then +1).
+			const r = await load('Child,Identified,Label\nA,45000,\nB,45292,\nC,soon,\n', concerns('excel'));
+			expect((await concernsOf(r.importId)).map((c) => c.identified_on)).toEqual(['2023-03-15', '2024-01-01']);
+			expect((await rejectedOf(r.importId)).map((x) => [x.line, x.reasons])).toEqual([[4, ['DAT01:identified_on']]]);
+		});
+
+		it('excel: the fraction of a serial is the time of day', async () => {
+			// .25 of a day is 06:00; .5 is noon.
+			const r = await load('Child,Start,End\nA,45000.25,45000.5\n', episodes('excel'));
+			const rows = await engine.query(`SELECT started_at, ended_at FROM missing_episodes WHERE import_id = ?`, [r.importId]);
+			expect(rows).toEqual([{ started_at: '2023-03-15T06:00:00', ended_at: '2023-03-15T12:00:00' }]);
+		});
+
+		it('mon-yy: Jan-22 is 1 Jan 2022; Jan-2022 and "January 2022" too', async () => {
+			const r = await load('Child,Identified,Label\nA,Jan-22,\nB,Jan-2022,\nC,January 2022,\nD,Sep-23,\nE,Foo-22,\n', concerns('mon-yy'));
+			expect((await concernsOf(r.importId)).map((c) => c.identified_on)).toEqual(['2022-01-01', '2022-01-01', '2022-01-01', '2023-09-01']);
+			expect((await rejectedOf(r.importId)).map((x) => [x.line, x.reasons])).toEqual([[6, ['DAT01:identified_on']]]);
+		});
+	});
+
+	it('reads a file with a UTF-8 byte order mark and CRLF line ends', async () => {
+		// The BOM must not stick to the first header cell ("Child"), and no "\r" may stick to the last cell.
+		const r = await load('\uFEFFChild,Identified,Label\r\nA,01/02/2024,Low\r\nB,bad,High\r\n', concerns('dmy'));
+		expect([r.rowsRead, r.rowsLoaded, r.rowsRejected]).toEqual([2, 1, 1]);
+		expect(await concernsOf(r.importId)).toEqual([{ line: 2, child_id: 'A', identified_on: '2024-02-01', risk_label: 'Low' }]);
+		expect(await rejectedOf(r.importId)).toEqual([{ line: 3, raw: 'B,bad,High', reasons: ['DAT01:identified_on'] }]);
+	});
+
+	it('keeps a quoted field with a comma and a newline, and stores the rejected row as valid CSV', async () => {
+		const text = 'Child,Identified,Label\nA,01/02/2024,"High, escalating\nsee notes"\nB,not a date,"Low, ""stable"""\n';
+		const r = await load(text, concerns('dmy'));
+		expect([r.rowsRead, r.rowsLoaded, r.rowsRejected]).toEqual([2, 1, 1]);
+		expect((await concernsOf(r.importId))[0].risk_label).toBe('High, escalating\nsee notes');
+		const [rejected] = await rejectedOf(r.importId);
+		expect(rejected.raw).toBe('B,not a date,"Low, ""stable"""');
+		// Parsing the raw text back gives exactly the cells of the file.
+		const parsed = Papa.parse<string[]>(rejected.raw, { header: false });
+		expect(parsed.errors).toEqual([]);
+		expect(parsed.data).toEqual([['B', 'not a date', 'Low, "stable"']]);
+	});
+
+	it('re-quotes a rejected row whose cells hold a comma, a quote and a newline, so it parses back', async () => {
+		const text = 'Child,Identified,Label\n"B, the\nsecond",bad date,"say ""hi"""\n';
+		const r = await load(text, concerns('dmy'));
+		const [rejected] = await rejectedOf(r.importId);
+		expect(rejected.raw).toBe('"B, the\nsecond",bad date,"say ""hi"""');
+		const parsed = Papa.parse<string[]>(rejected.raw, { header: false });
+		expect(parsed.errors).toEqual([]);
+		expect(parsed.data).toEqual([['B, the\nsecond', 'bad date', 'say "hi"']]);
+	});
+
+	it("stores text with ' and \" and HTML exactly as given", async () => {
+		const hostile = `O'Brien "Bo" <img src=x onerror=alert(1)>`;
+		const sqlish = `x'); DROP TABLE concerns; --`;
+		const csvCell = (s: string) => `"${s.replaceAll('"', '""')}"`;
+		const text = `Child,Identified,Label\n${csvCell(hostile)},01/02/2024,${csvCell(sqlish)}\n${csvCell(hostile)},31/02/2024,${csvCell(sqlish)}\n`;
+		const r = await load(text, concerns('dmy'));
+		expect([r.rowsLoaded, r.rowsRejected]).toEqual([1, 1]);
+		expect(await concernsOf(r.importId)).toEqual([{ line: 2, child_id: hostile, identified_on: '2024-02-01', risk_label: sqlish }]);
+		const [rejected] = await rejectedOf(r.importId);
+		expect(Papa.parse<string[]>(rejected.raw).data).toEqual([[hostile, '31/02/2024', sqlish]]);
+		// And the table is still there.
+		const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'concerns'`);
+		expect(n).toBe(1);
+	});
+
+	it('matches header cells ignoring case and surrounding spaces', async () => {
+		const mapping: Mapping = {
+			name: 'Spelled differently',
+			agency: 'Police',
+			target: 'concerns',
+			dateFormat: 'dmy',
+			header: ['Child ID', 'Date Identified'],
+			fields: { child_id: { column: 'Child ID' }, identified_on: { column: 'Date Identified' } }
+		};
+		const r = await load(' CHILD ID ,date identified  \nA,01/02/2024\n', mapping);
+		expect([r.rowsRead, r.rowsLoaded]).toEqual([1, 1]);
+		expect((await concernsOf(r.importId)).map((c) => c.child_id)).toEqual(['A']);
+	});
+
+	it('recognises the same bytes imported twice and does not load them again', async () => {
+		const bytes = enc('Child,Identified,Label\nDUP1,01/02/2024,\nDUP2,02/02/2024,\nDUP3,never,\n');
+		const first = await loadMapped(engine, { name: 'first.csv', bytes }, concerns('dmy'), { today: TODAY });
+		const before = await tableCounts();
+		// Same bytes under another name: still the same file.
+		const second = await loadMapped(engine, { name: 'renamed.csv', bytes }, concerns('dmy'), { today: TODAY });
+		expect(first.duplicate).toBe(false);
+		expect(second).toMatchObject({ duplicate: true, importId: first.importId, rowsRead: 3, rowsLoaded: 2, rowsRejected: 1 });
+		expect(await tableCounts()).toEqual(before);
+		const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM concerns WHERE child_id LIKE 'DUP%'`);
+		expect(n).toBe(2);
+	});
+
+	it('refuses a mapping whose column is not in the file, and changes nothing', async () => {
+		// Put some rows in first, so "unchanged" is not trivially "still empty".
+		await load('Child,Identified,Label\nKEEP,01/02/2024,\nKEEP2,bad,\n', concerns('dmy'));
+		const before = await tableCounts();
+		const wrong: Mapping = { ...concerns('dmy', 'Wrong mapping'), fields: { ...concerns('dmy').fields, risk_label: { column: 'Risk Level' } } };
+		const attempt = load('Child,Identified,Label\nX,01/02/2024,Low\n', wrong);
+		await expect(attempt).rejects.toBeInstanceOf(ImportError);
+		await expect(attempt).rejects.toThrow(/expects a column "Risk Level", which is not in the file \(columns found: Child, Identified, Label\)/);
+		expect(await tableCounts()).toEqual(before);
+		// No staging table is left behind, and the engine still imports afterwards.
+		const [{ n }] = await engine.query<{ n: number }>(
+			`SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name IN ('ingest_stage', 'ingest_converted')`
+		);
+		expect(n).toBe(0);
+		const next = await load('Child,Identified,Label\nAFTER,01/02/2024,\n', concerns('dmy'));
+		expect(next.rowsLoaded).toBe(1);
+	});
+
+	describe('files that are not CSV', () => {
+		/** Either a clear ImportError with nothing changed, or every row accounted for: never a partial load. */
+		async function expectWholeOrNothing(bytes: Uint8Array) {
+			const before = await tableCounts();
+			let result;
+			try {
+				result = await load(bytes, concerns('dmy'));
+			} catch (err) {
+				expect(err).toBeInstanceOf(ImportError);
+				expect((err as ImportError).message).toMatch(/could not be read as CSV|which is not in the file/);
+				expect((err as ImportError).advice.length).toBeGreaterThan(10);
+				expect(await tableCounts()).toEqual(before);
+				return 'refused';
+			}
+			const after = await tableCounts();
+			expect(result.rowsRead).toBe(result.rowsLoaded + result.rowsRejected);
+			expect(after.concerns - before.concerns).toBe(result.rowsLoaded);
+			expect(after.rejected_rows - before.rejected_rows).toBe(result.rowsRejected);
+			expect(after.imports - before.imports).toBe(1);
+			return 'accounted';
+		}
+
+		it('random bytes', async () => {
+			// A fixed pseudo-random sequence (LCG), so the test is the same every run.
+			let s = 12345;
+			const bytes = Uint8Array.from({ length: 2000 }, () => ((s = (s * 1103515245 + 12345) >>> 0) >>> 16) & 0xff);
+			expect(['refused', 'accounted']).toContain(await expectWholeOrNothing(bytes));
+		});
+
+		it('a lone unbalanced quote', async () => {
+			expect(['refused', 'accounted']).toContain(await expectWholeOrNothing(enc('"')));
+		});
+
+		it('a header with an unbalanced quote', async () => {
+			expect(['refused', 'accounted']).toContain(await expectWholeOrNothing(enc('Child,"Identified,Label\nA,01/02/2024,x\n')));
+		});
+
+		it('an empty file', async () => {
+			expect(['refused', 'accounted']).toContain(await expectWholeOrNothing(new Uint8Array(0)));
+		});
+
+		it('a spreadsheet saved as binary (a ZIP header)', async () => {
+			const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00, ...enc('[Content_Types].xml')]);
+			expect(['refused', 'accounted']).toContain(await expectWholeOrNothing(zip));
+		});
+	});
+
+	it("records each rejected row and each loaded row at its line in the file (header is line 1)", async () => {
+		const text = [
+			'Child,Identified,Label', // 1
+			'A,01/02/2024,', //         2 loaded
+			'B,32/01/2024,', //         3 rejected
+			'C,01/02/2024,', //         4 loaded
+			'D,,', //                   5 rejected
+			'E,01/01/1990,', //         6 rejected
+			'F,01/02/2024,' //          7 loaded
+		].join('\n');
+		const r = await load(text + '\n', concerns('dmy'));
+		expect((await rejectedOf(r.importId)).map((x) => [x.line, x.raw])).toEqual([
+			[3, 'B,32/01/2024,'],
+			[5, 'D,,'],
+			[6, 'E,01/01/1990,']
+		]);
+		expect((await concernsOf(r.importId)).map((c) => [c.line, c.child_id])).toEqual([
+			[2, 'A'],
+			[4, 'C'],
+			[7, 'F']
+		]);
+	});
+
+	it('numbers lines the same in a file of many rows (order is kept)', async () => {
+		// 3,000 rows, every 7th with a bad date: rejected lines are 1 + each multiple-of-7 row number.
+		const rows = Array.from({ length: 3000 }, (_, i) => `C${i + 1},${(i + 1) % 7 === 0 ? 'bad' : '01/02/2024'},`);
+		const r = await load(['Child,Identified,Label', ...rows].join('\n') + '\n', concerns('dmy'));
+		const rejected = await rejectedOf(r.importId);
+		const expected = Array.from({ length: Math.floor(3000 / 7) }, (_, k) => 7 * (k + 1) + 1);
+		expect(rejected.map((x) => x.line)).toEqual(expected);
+		expect(rejected.every((x) => x.raw === `C${x.line - 1},bad,`)).toBe(true);
+		expect([r.rowsRead, r.rowsLoaded, r.rowsRejected]).toEqual([3000, 3000 - 428, 428]);
+	});
+});
