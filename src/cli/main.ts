@@ -1,26 +1,143 @@
 /**
- * The command line: the same measures and loaders as the browser, on the Node engine.
+ * The command line: the same pipeline, measures and loaders as the browser, on the Node engine.
  *
- *   npm run cli -- measures --samples --json [--today YYYY-MM-DD] [--calendar]
- *
- * Later: `import` and `hotspots`.
+ *   npm run cli -- import FILE… --workspace DIR [--mapping NAME] [--key KEY] --json
+ *   npm run cli -- measures (--samples | --workspace DIR) --json [--today YYYY-MM-DD] [--calendar]
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { createNodeEngine } from '$lib/db/node';
 import { loadSamples } from '$lib/ingest/load-samples';
 import { summary } from '$lib/measures/summary';
 import { todayIso } from '$lib/measures/today';
+import { sourceFiles } from '$lib/measures/sources';
+import { importFile, inspectFile, needsMapping } from '$lib/ingest/pipeline';
+import { listMappings } from '$lib/ingest/mapping-store';
+import { SAMPLE_FILES } from '$lib/ingest/sample-mappings';
+import { ImportError } from '$lib/ingest/errors';
+import type { Engine } from '$lib/db/engine';
+import { restoreSnapshot, takeSnapshot, type SnapshotManifest } from '$lib/db/snapshot';
 
 const SAMPLES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data-samples/northbrook');
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
 Commands:
-  measures --samples [--json] [--today YYYY-MM-DD] [--calendar]
-      Load the sample partnership and print the Summary measures for the latest complete period.
+  import FILE… --workspace DIR [--mapping NAME] [--key KEY] [--json]
+      Import files into the workspace in DIR (created if missing) through the same pipeline as
+      the Import page. Recognised files load directly; others use the saved mapping NAME (or one
+      saved for their header). --key is the partnership key for pseudonymising case IDs.
+  measures (--samples | --workspace DIR) [--json] [--today YYYY-MM-DD] [--calendar]
+      Print the Summary measures for the latest complete period, for the sample partnership or
+      for a workspace.
 `;
+
+/**
+ * A workspace directory holds the store as a snapshot (manifest.json and one Arrow file per
+ * table). It is read at the start of a command and written back, whole, at the end.
+ */
+const MANIFEST = 'manifest.json';
+
+async function openWorkspace(dir: string): Promise<Engine> {
+	const engine = await createNodeEngine();
+	const manifestPath = path.join(dir, MANIFEST);
+	if (existsSync(manifestPath)) {
+		const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as SnapshotManifest;
+		const files: Record<string, Uint8Array> = {};
+		for (const t of manifest.tables) files[t.file] = new Uint8Array(await readFile(path.join(dir, t.file)));
+		await restoreSnapshot(engine, { manifest, files });
+	}
+	return engine;
+}
+
+/** Write the workspace to `dir`: into a fresh folder first, then swapped in, so a crash never leaves half a workspace. */
+async function saveWorkspace(engine: Engine, dir: string): Promise<void> {
+	const { manifest, files } = await takeSnapshot(engine);
+	const parent = path.dirname(path.resolve(dir));
+	await mkdir(parent, { recursive: true });
+	const fresh = await mkdtemp(path.join(parent, '.cse-profile-'));
+	for (const [name, bytes] of Object.entries(files)) await writeFile(path.join(fresh, name), bytes);
+	await writeFile(path.join(fresh, MANIFEST), JSON.stringify(manifest, null, 2));
+	const old = `${path.resolve(dir)}.old-${process.pid}`;
+	if (existsSync(dir)) await rename(dir, old);
+	await rename(fresh, dir);
+	await rm(old, { recursive: true, force: true });
+}
+
+interface FileReport {
+	file: string;
+	kind: string;
+	read: number;
+	loaded: number;
+	rejected: number;
+	reasons: Record<string, number>;
+	duplicate?: boolean;
+	notices?: string[];
+	error?: string;
+}
+
+async function importCommand(args: string[]) {
+	const workspaceDir = option(args, '--workspace');
+	if (!workspaceDir) throw new Error('import needs --workspace DIR (the folder that keeps the imported data between commands).');
+	const mappingName = option(args, '--mapping');
+	const key = option(args, '--key') ?? null;
+	const valueOptions = new Set(['--workspace', '--mapping', '--key', '--today']);
+	const files = args.filter((a, i) => !a.startsWith('--') && !valueOptions.has(args[i - 1]));
+	if (!files.length) throw new Error('import needs at least one FILE.');
+	const engine = await openWorkspace(workspaceDir);
+	const reports: FileReport[] = [];
+	try {
+		const saved = await listMappings(engine);
+		const known = [...saved, ...SAMPLE_FILES.flatMap((f) => (f.mapping === 'areas' ? [] : [f.mapping]))];
+		const chosen = mappingName ? known.find((m) => m.name === mappingName) : undefined;
+		if (mappingName && !chosen) {
+			throw new Error(`No saved mapping is called "${mappingName}". Saved mappings: ${known.map((m) => m.name).join('; ') || 'none'}.`);
+		}
+		for (const file of files) {
+			const name = path.basename(file);
+			try {
+				const inspection = await inspectFile(engine, { name, bytes: new Uint8Array(await readFile(file)) });
+				if (needsMapping(inspection) && !chosen) {
+					throw new Error('needs a mapping: its columns are not a layout CSE Profile knows. Map it once on the Import page, or pass --mapping NAME.');
+				}
+				const { result, notices } = await importFile(engine, inspection, { mapping: chosen, key, today: option(args, '--today') });
+				reports.push({
+					file: name, kind: result.kind, read: result.rowsRead, loaded: result.rowsLoaded, rejected: result.rowsRejected,
+					reasons: await reasonCounts(engine, result.importId),
+					...(result.duplicate ? { duplicate: true } : {}),
+					...(notices.length ? { notices } : {})
+				});
+			} catch (err) {
+				const message = err instanceof ImportError ? `${err.detail} ${err.advice}` : (err as Error).message;
+				reports.push({ file: name, kind: 'not imported', read: 0, loaded: 0, rejected: 0, reasons: {}, error: message });
+				process.exitCode = 1;
+			}
+		}
+		await saveWorkspace(engine, workspaceDir);
+	} finally {
+		await engine.close();
+	}
+	if (args.includes('--json')) {
+		process.stdout.write(JSON.stringify({ files: reports }) + '\n');
+	} else {
+		for (const r of reports) {
+			process.stdout.write(r.error ? `${r.file}: not imported — ${r.error}\n`
+				: `${r.file}: ${r.kind}, read ${r.read}, loaded ${r.loaded}, rejected ${r.rejected}${r.duplicate ? ' (already imported: nothing changed)' : ''}\n`);
+		}
+	}
+}
+
+/** How many rejected rows of an import failed each rule, by rule code. */
+async function reasonCounts(engine: Engine, importId: number): Promise<Record<string, number>> {
+	const rows = await engine.query<{ code: string; n: number }>(
+		`SELECT split_part(reason, ':', 1) AS code, count(DISTINCT line)::INTEGER AS n
+		 FROM (SELECT line, unnest(reasons) AS reason FROM rejected_rows WHERE import_id = ?) GROUP BY 1 ORDER BY 1`,
+		[importId]
+	);
+	return Object.fromEntries(rows.map((r) => [r.code, r.n]));
+}
 
 function option(args: string[], name: string): string | undefined {
 	const i = args.indexOf(name);
@@ -28,12 +145,13 @@ function option(args: string[], name: string): string | undefined {
 }
 
 async function measures(args: string[]) {
-	if (!args.includes('--samples')) {
-		throw new Error('measures needs --samples for now (importing your own files from the command line comes with the import command).');
-	}
-	const engine = await createNodeEngine();
+	const workspaceDir = option(args, '--workspace');
+	if (!args.includes('--samples') && !workspaceDir) throw new Error('measures needs --samples or --workspace DIR.');
+	const engine = workspaceDir ? await openWorkspace(workspaceDir) : await createNodeEngine();
 	try {
-		const imports = await loadSamples(engine, async (name) => new Uint8Array(await readFile(path.join(SAMPLES_DIR, name))));
+		const imports = workspaceDir
+			? await sourceFiles.run(engine)
+			: await loadSamples(engine, async (name) => new Uint8Array(await readFile(path.join(SAMPLES_DIR, name))));
 		const data = await summary(engine, {
 			today: option(args, '--today') ?? todayIso(),
 			scheme: args.includes('--calendar') ? 'calendar' : 'financial'
@@ -60,6 +178,8 @@ async function main(argv: string[]) {
 	switch (command) {
 		case 'measures':
 			return measures(args);
+		case 'import':
+			return importCommand(args);
 		default:
 			process.stdout.write(USAGE);
 			if (command && command !== '--help') process.exitCode = 2;

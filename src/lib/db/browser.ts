@@ -4,6 +4,7 @@
  * fail silently anyway).
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
+import { tableToIPC } from 'apache-arrow';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
@@ -46,6 +47,12 @@ export async function createBrowserEngine(): Promise<Engine> {
 		},
 		async dropFile(name) {
 			await db.dropFile(name);
+		},
+		async copyFileToBuffer(name) {
+			return db.copyFileToBuffer(name);
+		},
+		async queryArrow(sql) {
+			return tableToIPC(await conn.query(sql), 'stream');
 		},
 		async loadArrow(table, ipcStream) {
 			const create = !(await tableExists(engine, table));

@@ -28,6 +28,10 @@ export interface Engine {
 	registerFileBuffer(name: string, bytes: Uint8Array): Promise<void>;
 	/** Forget a registered file and free its memory. */
 	dropFile(name: string): Promise<void>;
+	/** The bytes of a file DuckDB wrote, e.g. by `COPY … TO 'name'`. */
+	copyFileToBuffer(name: string): Promise<Uint8Array>;
+	/** Run a query and return its result as an Arrow IPC stream (typed, compact: for saving tables). */
+	queryArrow(sql: string): Promise<Uint8Array>;
 	/** Append an Arrow IPC stream to `table`, creating the table if it does not exist. */
 	loadArrow(table: string, ipcStream: Uint8Array): Promise<void>;
 	/** Close the connection and release the database (the worker, in the browser). */

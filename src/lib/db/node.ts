@@ -9,7 +9,12 @@ import { createSchema, tableExists } from './schema';
 
 const require = createRequire(import.meta.url);
 
-export async function createNodeEngine(options: { schema?: boolean } = {}): Promise<Engine> {
+export interface NodeEngineOptions {
+	/** Create or migrate the canonical schema (default true). */
+	schema?: boolean;
+}
+
+export async function createNodeEngine(options: NodeEngineOptions = {}): Promise<Engine> {
 	const duckdb = await import('@duckdb/duckdb-wasm/blocking');
 	const bundles = {
 		mvp: {
@@ -23,6 +28,8 @@ export async function createNodeEngine(options: { schema?: boolean } = {}): Prom
 	};
 	const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
 	await db.instantiate();
+	// In memory: duckdb-wasm's database files do not survive reopening in Node, so workspaces are
+	// saved as Arrow snapshots instead (see snapshot.ts).
 	db.open({});
 	const conn = db.connect();
 
@@ -47,6 +54,14 @@ export async function createNodeEngine(options: { schema?: boolean } = {}): Prom
 		},
 		async dropFile(name) {
 			db.dropFile(name);
+		},
+		async copyFileToBuffer(name) {
+			return db.copyFileToBuffer(name);
+		},
+		async queryArrow(sql) {
+			// The result is a Table from duckdb-wasm's own (CommonJS) Arrow, so serialise it with that copy.
+			const arrow = require('apache-arrow') as typeof import('apache-arrow');
+			return arrow.tableToIPC(conn.query(sql) as unknown as import('apache-arrow').Table, 'stream');
 		},
 		async loadArrow(table, ipcStream) {
 			// The wasm build reads Arrow through its own (CommonJS) copy of apache-arrow, so hand it

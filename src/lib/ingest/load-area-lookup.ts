@@ -12,7 +12,7 @@ export const AREA_LOOKUP_HEADER = ['area_code', 'area_name', 'ward_code', 'ward_
 export async function loadAreaLookup(engine: Engine, file: SourceFile): Promise<ImportResult> {
 	const meta = { kind: 'areas', agency: null, mappingName: 'Area lookup (CSE Profile template)' };
 	return runImport(engine, file, meta, async (importId) => {
-		const columns = await stageCsv(engine, file, `import-${importId}.csv`);
+		const { columns } = await stageCsv(engine, file, `import-${importId}.csv`);
 		const missing = AREA_LOOKUP_HEADER.filter((c) => !columns.includes(c));
 		if (missing.length) {
 			throw new ImportError(file.name, `is missing the column(s) ${missing.join(', ')}.`, `Use the area lookup template: ${AREA_LOOKUP_HEADER.join(',')}.`);

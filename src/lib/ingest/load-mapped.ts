@@ -122,14 +122,31 @@ export function buildConversion(mapping: Mapping, stagedColumns: string[], fileN
 export interface LoadOptions {
 	/** Today's date (ISO); defaults to the user's today. Dates after it are rejected. */
 	today?: string;
+	/**
+	 * Runs on the staged text table before anything is converted or kept, e.g. to remove
+	 * identifying columns, so they never reach a canonical table or a rejected row.
+	 */
+	beforeConvert?: (engine: Engine) => Promise<void>;
+	/** Checked between steps; aborting rolls the whole import back. */
+	signal?: AbortSignal;
+	/** Reports which step is running, as words and a fraction of the whole. */
+	onStage?: (label: string, progress: number) => void;
 }
 
 export async function loadMapped(engine: Engine, file: SourceFile, mapping: Mapping, options: LoadOptions = {}): Promise<ImportResult> {
 	const meta = { kind: mapping.target, agency: mapping.agency, mappingName: mapping.name, mapping };
 	return runImport(engine, file, meta, async (importId) => {
-		const staged = await stageCsv(engine, file, `import-${importId}.csv`);
+		const staged = (await stageCsv(engine, file, `import-${importId}.csv`)).columns;
+		const step = (label: string, progress: number) => {
+			options.signal?.throwIfAborted();
+			options.onStage?.(label, progress);
+		};
+		step('Checking for identifying columns', 0.3);
+		await options.beforeConvert?.(engine);
+		step('Converting and checking every row', 0.5);
 		const { select, params, targetColumns } = buildConversion(mapping, staged, file.name, options.today ?? todayIso());
 		await engine.query(`CREATE OR REPLACE TEMP TABLE ${CONVERTED} AS ${select}`, params);
+		step('Saving', 0.8);
 		const cols = ['import_id', 'line', ...targetColumns].map(quoteIdent).join(', ');
 		const values = targetColumns.map(quoteIdent).join(', ');
 		await engine.query(
@@ -142,6 +159,7 @@ export async function loadMapped(engine: Engine, file: SourceFile, mapping: Mapp
 		);
 		await engine.exec(`DROP TABLE IF EXISTS ${CONVERTED}`);
 		await dropStage(engine);
-		return counts;
+		options.signal?.throwIfAborted();
+		return { ...counts, header: staged };
 	});
 }

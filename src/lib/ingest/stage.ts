@@ -1,42 +1,197 @@
 /**
- * Staging: a CSV becomes a temporary table of text columns, one per header cell, in file order.
- * Every loader converts from here with SQL, so nothing is typed or dropped before validation.
+ * Staging: a CSV becomes a temporary table of text columns, one per header cell, in file order,
+ * plus the line of the file each row starts on. Every loader converts from here with SQL, so
+ * nothing is typed or dropped before validation.
+ *
+ * The bytes are decoded first (decode.ts: encoding, delimiter, header). Then the records are
+ * walked in JavaScript, which knows where each one starts (blank lines and quoted cells spanning
+ * several lines included), and written out again as a plain CSV that DuckDB cannot read two ways:
+ * each record on one line of text, its line number added as a last cell, short records padded
+ * with empty cells (which DuckDB reads as NULL), quoted cells re-quoted strictly. DuckDB reads
+ * that with every option given (no sniffing), so the rows it stages are exactly the records the
+ * walk counted, and the count is checked.
  */
 import type { Engine } from '$lib/db/engine';
+import { quoteIdent, quoteLiteral } from '$lib/db/engine';
 import { ImportError } from './errors';
 import type { SourceFile } from './import-run';
+import {
+	cleanHeaderCell,
+	countCells,
+	decodeCsv,
+	readHeaderRecord,
+	UnterminatedQuoteError,
+	walkRecords,
+	type CsvDelimiter,
+	type DecodedCsv
+} from './decode';
 
 export const STAGE = 'ingest_stage';
 
 /**
- * A staged row's line in the file: rowids follow the file's order, and temporary tables number
- * them from an offset, so count from the first. +2 makes it 1-based and skips the header line.
+ * The staged column holding each row's line in the file: the table's last column, so the file's
+ * columns keep their positions. Not one of the columns stageCsv returns.
  */
-export const LINE_NUMBER = `(${STAGE}.rowid - (SELECT min(rowid) FROM ${STAGE}) + 2)::INTEGER`;
+export const LINE_COLUMN = '__line';
+
+/** A staged row's line in the file: where its record starts, 1-based, the header being line 1. */
+export const LINE_NUMBER = `${STAGE}.${LINE_COLUMN}`;
+
+export interface StagedCsv {
+	/** The staged text columns, in file order, named as they are in the table (LINE_COLUMN excluded). */
+	columns: string[];
+	decoded: DecodedCsv;
+}
+
+/** The delimiter as a SQL literal: only these four can be staged, so nothing from the file reaches SQL. */
+const DELIMITER_SQL: Record<CsvDelimiter, string> = { ',': "','", ';': "';'", '\t': "'\t'", '|': "'|'" };
+
+/** How many offending lines an error message names before it just counts them. */
+const LINES_NAMED = 5;
 
 export async function dropStage(engine: Engine): Promise<void> {
 	await engine.exec(`DROP TABLE IF EXISTS ${STAGE}`);
 }
 
-/** Stage a CSV as text columns; DuckDB sniffs the delimiter, quoting and line ends. */
-export async function stageCsv(engine: Engine, file: SourceFile, registeredName: string): Promise<string[]> {
-	await engine.registerFileBuffer(registeredName, file.bytes);
+/**
+ * Column names for the header cells: as written (trimmed, no BOM); an empty cell becomes
+ * `column<i>` (i counted from 0, as DuckDB names them), and a repeated name (ignoring case, as SQL
+ * does) gets `_1`, `_2`… So every header cell stages, and the names are the table's own.
+ */
+export function stageColumnNames(cells: readonly string[]): string[] {
+	const taken = new Set([LINE_COLUMN]);
+	return cells.map((cell, i) => {
+		const base = cleanHeaderCell(cell) || `column${i}`;
+		let name = base;
+		for (let n = 1; taken.has(name.toLowerCase()); n++) name = `${base}_${n}`;
+		taken.add(name.toLowerCase());
+		return name;
+	});
+}
+
+/** The text DuckDB reads: one record per line, every record `width` cells wide, then its line number. */
+interface StagingText {
+	text: string;
+	rows: number;
+	columns: string[];
+}
+
+function namedLines(lines: number[], total: number): string {
+	return total > lines.length ? `${lines.join(', ')} and ${total - lines.length} more` : lines.join(', ');
+}
+
+function stagingText(fileName: string, decoded: DecodedCsv): StagingText {
+	const { text, delimiter: d } = decoded;
+	let header;
 	try {
-		await engine.exec(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS
-			SELECT * FROM read_csv('${registeredName}', header = true, all_varchar = true, sample_size = -1)`);
+		header = readHeaderRecord(text, d);
 	} catch (err) {
+		throw quoteError(fileName, err);
+	}
+	if (!header) throw new ImportError(fileName, 'could not be read as CSV: it has no header row.', 'The first line must name each column. Add a header row and import again.');
+	const width = header.cells.length;
+	const pads = Array.from({ length: width + 1 }, (_, n) => d.repeat(n));
+	const quoteNeeded = new RegExp(`["\\n${d === '|' ? '\\|' : d}]`);
+	const requote = (cell: string) => (quoteNeeded.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
+	const parts: string[] = [];
+	const longLines: number[] = [];
+	let longCount = 0;
+	let widest = width;
+	const tooLong = (line: number, cells: number) => {
+		if (longLines.length < LINES_NAMED) longLines.push(line);
+		longCount++;
+		widest = Math.max(widest, cells);
+	};
+	try {
+		walkRecords(text, d, header.end, header.line, {
+			plain(start, end, line) {
+				const cells = countCells(text, start, end, d);
+				if (cells <= width) {
+					parts.push(`${text.slice(start, end)}${pads[width - cells]}${d}${line}\n`);
+					return;
+				}
+				// More cells than the header: fine if the extra ones are empty (Excel leaves trailing
+				// delimiters after formatted but empty cells), otherwise the row would lose data.
+				let cut = start - 1;
+				for (let k = 0; k < width; k++) cut = text.indexOf(d, cut + 1);
+				if (text.slice(cut, end).split(d).every((c) => c.trim() === '')) parts.push(`${text.slice(start, cut)}${d}${line}\n`);
+				else tooLong(line, cells);
+			},
+			quoted(cells, line) {
+				if (cells.length > width) {
+					if (cells.slice(width).some((c) => c.trim() !== '')) return void tooLong(line, cells.length);
+					cells.length = width;
+				}
+				parts.push(`${cells.map(requote).join(d)}${pads[width - cells.length]}${d}${line}\n`);
+			}
+		});
+	} catch (err) {
+		throw quoteError(fileName, err);
+	}
+	if (longCount > 0) {
+		const shown = d === '\t' ? 'TAB' : `"${d}"`;
 		throw new ImportError(
-			file.name,
-			`could not be read as CSV (${(err as Error).message.split('\n')[0]}).`,
-			'Check it is a comma-separated export with one header row; re-export it from the source system if unsure.'
+			fileName,
+			`could not be read as CSV: ${longCount === 1 ? 'line' : 'lines'} ${namedLines(longLines, longCount)} ${longCount === 1 ? 'has' : 'have'} more cells than the header has columns (${width} columns; up to ${widest} cells), so cells would be lost or land in the wrong column.`,
+			`A cell probably contains the delimiter (${shown}) without quotes around it, or the header is missing a column name. Fix those lines (or export again with text in quotes), save, and import again.`
 		);
-	} finally {
-		await engine.dropFile(registeredName);
+	}
+	return { text: parts.join(''), rows: parts.length, columns: stageColumnNames(header.cells) };
+}
+
+function quoteError(fileName: string, err: unknown): unknown {
+	if (!(err instanceof UnterminatedQuoteError)) return err;
+	return new ImportError(
+		fileName,
+		`could not be read as CSV: a double quote (") on line ${err.line} starts a quoted cell that is never closed, so the rest of the file would run into one cell.`,
+		`Find the stray quote on line ${err.line} (or remove the quotes around that cell), save the file, and import it again.`
+	);
+}
+
+/**
+ * Stage a CSV as text columns: decode it (decodeCsv; throws ImportError for files that are not
+ * CSV), then load every non-blank record into STAGE with the line it starts on in LINE_COLUMN.
+ * Records with fewer cells than the header get NULLs for the missing ones (validation then judges
+ * the row); a record with more non-empty cells than the header refuses the file, naming the lines.
+ */
+export async function stageCsv(engine: Engine, file: SourceFile, registeredName: string): Promise<StagedCsv> {
+	const decoded = decodeCsv(file.name, file.bytes);
+	const staging = stagingText(file.name, decoded);
+	const columnsSql = [...staging.columns.map((c) => `${quoteLiteral(c)}: 'VARCHAR'`), `${quoteLiteral(LINE_COLUMN)}: 'INTEGER'`];
+	if (staging.rows === 0) {
+		// A header and no data: DuckDB cannot read an empty file with given columns, so make the table.
+		await engine.exec(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS
+			SELECT * FROM (SELECT ${staging.columns.map((c) => `NULL::VARCHAR AS ${quoteIdent(c)}`).join(', ')}, NULL::INTEGER AS ${LINE_COLUMN}) WHERE false`);
+	} else {
+		await engine.registerFileText(registeredName, staging.text);
+		try {
+			await engine.exec(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS
+				SELECT * FROM read_csv(${quoteLiteral(registeredName)}, auto_detect = false, header = false,
+					delim = ${DELIMITER_SQL[decoded.delimiter]}, quote = '"', escape = '"', new_line = '\\n',
+					max_line_size = 67108864, columns = {${columnsSql.join(', ')}})`);
+		} catch (err) {
+			throw new ImportError(
+				file.name,
+				`could not be read as CSV (${(err as Error).message.split('\n')[0]}).`,
+				'Check it is a CSV export with one header row; re-export it from the source system if unsure.'
+			);
+		} finally {
+			await engine.dropFile(registeredName);
+		}
 	}
 	const cols = await engine.query<{ name: string }>(
 		`SELECT column_name AS name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position`,
 		[STAGE]
 	);
-	return cols.map((c) => c.name);
+	const columns = cols.map((c) => c.name).filter((c) => c !== LINE_COLUMN);
+	const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${STAGE}`);
+	if (n !== staging.rows || columns.join('\u0000') !== staging.columns.join('\u0000')) {
+		// Cannot happen if the staging text is right; refuse rather than misnumber or lose rows.
+		throw new ImportError(
+			file.name,
+			`could not be read as CSV: ${staging.rows} records with the columns ${staging.columns.join(', ')} were found, but ${n} rows with the columns ${columns.join(', ')} were staged.`,
+			'Please report this with the file (or its first lines); re-exporting it from the source system may help.'
+		);
+	}
+	return { columns, decoded };
 }
-

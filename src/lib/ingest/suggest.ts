@@ -18,7 +18,7 @@ const SYNONYMS: Record<string, readonly string[]> = {
 	risk_label: [],
 	risk_score: ['seraf score', 'risk score', 'score'],
 	sex: ['sex', 'gender'],
-	birth_month: ['month of birth', 'birth month', 'mob'],
+	birth_month: ['month of birth', 'birth month', 'mob', 'date of birth', 'dob', 'birth date'],
 	age_years: ['age', 'age at referral', 'age (yrs)', 'age years', 'age at identification'],
 	ethnic_group: ['ethnicity', 'ethnic group', 'ethnicity code', 'ethnic origin'],
 	ethnicity_code: [],

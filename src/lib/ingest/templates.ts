@@ -26,9 +26,6 @@ function canonicalTemplate(target: TargetTable, name: string, agency: string): M
 export const CONCERNS_TEMPLATE = canonicalTemplate('concerns', 'Concerns (CSE Profile template)', 'Template');
 export const MISSING_TEMPLATE = canonicalTemplate('missing_episodes', 'Missing episodes (CSE Profile template)', 'Template');
 
-/** Template mappings a file's header is checked against before anything else. */
-export const TEMPLATE_MAPPINGS: readonly Mapping[] = [CONCERNS_TEMPLATE, MISSING_TEMPLATE, LOCATIONS_OF_CONCERN, POPULATION_TEMPLATE];
-
 function describeFields(target: TargetTable): string[] {
 	return TARGETS[target].map((f) => {
 		const values = f.codes ? ` One of: ${f.codes.join(', ')}.` : f.kind === 'boolean' ? ' yes or no (blank if not known).' : '';
@@ -42,6 +39,8 @@ export interface Template {
 	title: string;
 	fileName: string;
 	header: readonly string[];
+	/** The mapping that loads a file in this layout (null for the area lookup, which has its own loader). */
+	mapping: Mapping | null;
 	guidance: string[];
 }
 
@@ -51,6 +50,7 @@ export const TEMPLATES: readonly Template[] = [
 		title: 'Children at risk (concerns)',
 		fileName: 'cse-profile-concerns-template.csv',
 		header: CONCERNS_TEMPLATE.header,
+		mapping: CONCERNS_TEMPLATE,
 		guidance: [
 			'One row per agency record of a child identified as at risk of exploitation. No names, addresses, full postcodes, dates of birth, NHS numbers or UPNs.',
 			'child_id must be the same pseudonym for the same child in every agency\'s file, so the child is counted once.',
@@ -62,6 +62,7 @@ export const TEMPLATES: readonly Template[] = [
 		title: 'Missing episodes',
 		fileName: 'cse-profile-missing-template.csv',
 		header: MISSING_TEMPLATE.header,
+		mapping: MISSING_TEMPLATE,
 		guidance: ['One row per missing or away episode.', ...describeFields('missing_episodes')]
 	},
 	{
@@ -69,6 +70,7 @@ export const TEMPLATES: readonly Template[] = [
 		title: 'Locations of concern',
 		fileName: 'cse-profile-locations-template.csv',
 		header: LOCATIONS_OF_CONCERN.header,
+		mapping: LOCATIONS_OF_CONCERN,
 		guidance: [
 			'One row per month, area and type of location, with how many times it was named. Never an address.',
 			'Month: yyyy-mm. Area Code: the LSOA or ward code (e.g. E01015814).',
@@ -81,6 +83,7 @@ export const TEMPLATES: readonly Template[] = [
 		title: 'Population by area',
 		fileName: 'cse-profile-population-template.csv',
 		header: POPULATION_TEMPLATE.header,
+		mapping: POPULATION_TEMPLATE,
 		guidance: [
 			'Children by area, mid-year and age band, for rates per 10,000.',
 			'mid_year: e.g. 2024. age_band: from-to in whole years, e.g. 0-17 or 10-12 (bands must not overlap).'
@@ -91,13 +94,15 @@ export const TEMPLATES: readonly Template[] = [
 		title: 'Area lookup',
 		fileName: 'cse-profile-areas-template.csv',
 		header: AREA_LOOKUP_HEADER,
+		mapping: null,
 		guidance: ['One row per small area (LSOA) with the ward and local authority it sits in, codes and names.']
 	}
 ];
 
 /** A blank template: just the header row (CRLF, as Excel writes it). */
-export function templateCsv(t: Template): string {
-	return t.header.join(',') + '\r\n';
+export function templateCsv(t: Pick<Template, 'header'>): string {
+	const quote = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
+	return t.header.map(quote).join(',') + '\r\n';
 }
 
 /** The guidance sheet that goes with a template, as plain text. */

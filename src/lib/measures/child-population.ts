@@ -3,6 +3,8 @@ import { defineMeasure } from './measure';
 export interface ChildPopulation {
 	/** Children aged 0–17, or null when no population is loaded. */
 	children: number | null;
+	/** The ages the loaded bands cover, e.g. `[0, 17]`, or `[0, 15]` for a file that stops at 15. */
+	ages: [number, number] | null;
 	/** The mid-year estimate used. */
 	year: number | null;
 	/** The year DfE's rule asks for; differs from `year` when that estimate is not loaded. */
@@ -20,11 +22,19 @@ export const childPopulation = defineMeasure<{ year: number }, ChildPopulation>(
 	definition:
 		'ONS mid-year estimate of children aged 0–17 for the partnership area: the estimate for the year before the reporting year ends (DfE practice), or the nearest earlier year loaded.',
 	async run(engine, { year }) {
-		const [row] = await engine.query<{ children: number | null; year: number | null }>(
-			`WITH usable AS (
+		const [row] = await engine.query<{ children: number | null; year: number | null; age_from: number | null; age_to: number | null }>(
+			`WITH partnership AS (
+				-- The partnership's own local authority: one with wards or small areas of its own loaded.
+				-- (A national population file brings every LA in England; those are for comparison.)
+				SELECT a.area_code FROM areas a
+				WHERE a.level = 'la' AND EXISTS (SELECT 1 FROM areas c WHERE c.parent_code = a.area_code)
+			),
+			usable AS (
 				SELECT p.*, a.level,
 				       bool_or(age_from = 0 AND age_to = 17) OVER (PARTITION BY p.area_code, p.year) AS has_exact_band
-				FROM population p JOIN areas a ON a.area_code = p.area_code AND a.level IN ('la', 'small_area')
+				FROM population p
+				JOIN areas a ON a.area_code = p.area_code
+				 AND (a.level = 'small_area' OR (a.level = 'la' AND a.area_code IN (SELECT area_code FROM partnership)))
 				WHERE p.age_from >= 0 AND p.age_to <= 17
 			),
 			bands AS (
@@ -34,13 +44,23 @@ export const childPopulation = defineMeasure<{ year: number }, ChildPopulation>(
 				SELECT coalesce(max(year) FILTER (WHERE year <= $1), min(year)) AS year FROM bands
 			),
 			by_level AS (
-				SELECT level, sum(count) AS children FROM bands WHERE year = (SELECT year FROM chosen_year) GROUP BY level
+				SELECT level, sum(count) AS children, min(age_from) AS age_from, max(age_to) AS age_to
+				FROM bands WHERE year = (SELECT year FROM chosen_year) GROUP BY level
+			),
+			chosen AS (
+				SELECT * FROM by_level ORDER BY level = 'la' DESC LIMIT 1
 			)
-			SELECT coalesce((SELECT children FROM by_level WHERE level = 'la'),
-			                (SELECT children FROM by_level WHERE level = 'small_area'))::INTEGER AS children,
-			       (SELECT year FROM chosen_year)::INTEGER AS year`,
+			SELECT (SELECT children FROM chosen)::INTEGER AS children,
+			       (SELECT year FROM chosen_year)::INTEGER AS year,
+			       (SELECT age_from FROM chosen)::INTEGER AS age_from,
+			       (SELECT age_to FROM chosen)::INTEGER AS age_to`,
 			[year]
 		);
-		return { children: row.children, year: row.children === null ? null : row.year, requestedYear: year };
+		return {
+			children: row.children,
+			ages: row.children === null ? null : [row.age_from!, row.age_to!],
+			year: row.children === null ? null : row.year,
+			requestedYear: year
+		};
 	}
 });

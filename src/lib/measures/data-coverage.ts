@@ -17,7 +17,10 @@ export const dataCoverage = defineMeasure<void, DataCoverage>({
 				UNION ALL SELECT started_at::DATE FROM missing_episodes
 			)
 			SELECT min(d) AS "firstDate", max(d) AS "lastDate",
-			       (SELECT min(area_name) FROM areas WHERE level = 'la') AS "partnershipName"
+			       coalesce(
+			         (SELECT string_agg(DISTINCT area_name, ' and ') FROM areas a
+			          WHERE level = 'la' AND EXISTS (SELECT 1 FROM areas c WHERE c.parent_code = a.area_code)),
+			         (SELECT min(area_name) FROM areas WHERE level = 'la')) AS "partnershipName"
 			FROM dates`
 		);
 		return row;

@@ -137,6 +137,8 @@ export function summaryView(data: SummaryData, threshold = DEFAULT_THRESHOLD): S
 		populationNote:
 			c.population.children === null
 				? 'Rates need a population file: none is loaded.'
+				: c.population.ages && (c.population.ages[0] > 0 || c.population.ages[1] < 17)
+					? `Rates use the ONS mid-${c.population.year} estimate, which covers ages ${c.population.ages[0]}–${c.population.ages[1]} only, so they overstate the rate per 10,000 aged 0–17. Load a 0–17 population file.`
 				: c.population.year !== c.population.requestedYear
 					? `Rates use the ONS mid-${c.population.year} estimate, the latest loaded (mid-${c.population.requestedYear} would be used if loaded).`
 					: `Rates use the ONS mid-${c.population.year} estimate.`,

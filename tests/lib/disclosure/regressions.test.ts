@@ -20,7 +20,7 @@ describe('disclosure regressions (found in review)', () => {
 			period: periodContaining(d),
 			cohort: { children: 40, newChildren: 37, continuingChildren: 3, multiAgencyChildren: 0, lookedAfter: 0, wentMissing: 0 },
 			byRiskLevel: [{ level: 'high' as const, children: 40 }],
-			population: { children: 8000, year: 2024, requestedYear: 2024 },
+			population: { children: 8000, ages: [0, 17] as [number, number], year: 2024, requestedYear: 2024 },
 			ratePer10k: 50
 		});
 		const view = summaryView({ partnershipName: 'T', scheme: 'financial', current: p('2025-04-01'), previous: p('2024-10-01'),
@@ -36,7 +36,7 @@ describe('disclosure regressions (found in review)', () => {
 			period: periodContaining(d),
 			cohort: { children: 3, newChildren: 3, continuingChildren: 0, multiAgencyChildren: 0, lookedAfter: 0, wentMissing: 0 },
 			byRiskLevel: [{ level: 'high' as const, children: 3 }, { level: 'medium' as const, children: 0 }],
-			population: { children: 8000, year: 2024, requestedYear: 2024 },
+			population: { children: 8000, ages: [0, 17] as [number, number], year: 2024, requestedYear: 2024 },
 			ratePer10k: 3.8
 		});
 		const view = summaryView({ partnershipName: 'T', scheme: 'financial', current: p('2025-04-01'), previous: p('2024-10-01'),

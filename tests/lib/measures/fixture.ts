@@ -43,12 +43,14 @@ export async function loadFixture(engine: Engine): Promise<void> {
 		       (1, 0, 'C', 'CSC', TIMESTAMP '2025-02-01 20:00', NULL);
 		INSERT INTO areas (area_code, area_name, level, parent_code) VALUES
 			('X06000099', 'Testshire', 'la', NULL),
+			('X06000098', 'Elsewhere', 'la', NULL),
 			('X05000001', 'Ward One', 'ward', 'X06000099'),
 			('X01000001', 'Testshire 001A', 'small_area', 'X05000001'),
 			('X01000002', 'Testshire 001B', 'small_area', 'X05000001');
 		INSERT INTO population (area_code, year, age_from, age_to, count) VALUES
 			('X01000001', 2024, 0, 9, 1000), ('X01000001', 2024, 10, 17, 2000), ('X01000001', 2024, 18, 24, 999),
 			('X01000002', 2024, 0, 17, 3000), ('X01000002', 2024, 0, 9, 1200), ('X01000002', 2024, 10, 17, 1800),
-			('X01000001', 2023, 0, 17, 5000);
+			('X01000001', 2023, 0, 17, 5000),
+			('X06000098', 2024, 0, 17, 99999);
 	`);
 }

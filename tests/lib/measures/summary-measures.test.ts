@@ -48,10 +48,11 @@ describe('Summary measures on the hand-made fixture', () => {
 	it('finds the 0–17 population, preferring an exact band and falling back to the nearest earlier year', async () => {
 		// 2025 is asked for but only 2023 and 2024 are loaded: use 2024.
 		// X01000001: 0–9 (1,000) + 10–17 (2,000); the 18–24 band is outside 0–17. X01000002: the exact 0–17 band
-		// (3,000) wins over its sub-bands. Total 6,000.
-		expect(await childPopulation.run(engine, { year: 2025 })).toEqual({ children: 6000, year: 2024, requestedYear: 2025 });
+		// (3,000) wins over its sub-bands. Total 6,000. Another LA's row (X06000098, from a national file, with no
+		// areas of its own loaded) is not the partnership's and is left out.
+		expect(await childPopulation.run(engine, { year: 2025 })).toEqual({ children: 6000, ages: [0, 17], year: 2024, requestedYear: 2025 });
 		// Before any loaded year, use the earliest: 2023 has only X01000001's 5,000.
-		expect(await childPopulation.run(engine, { year: 2020 })).toEqual({ children: 5000, year: 2023, requestedYear: 2020 });
+		expect(await childPopulation.run(engine, { year: 2020 })).toEqual({ children: 5000, ages: [0, 17], year: 2023, requestedYear: 2020 });
 	});
 
 	it('counts children month by month', async () => {

@@ -13,7 +13,7 @@ const CURRENT = periodContaining('2025-04-01'); // Apr–Sep 2025
 const PREVIOUS = periodContaining('2024-10-01'); // Oct 2024–Mar 2025
 const YEAR_EARLIER = periodContaining('2024-04-01'); // Apr–Sep 2024
 
-const POP: ChildPopulation = { children: 8000, year: 2024, requestedYear: 2024 };
+const POP: ChildPopulation = { children: 8000, ages: [0, 17], year: 2024, requestedYear: 2024 };
 
 /** One period's figures; the rate is worked out by hand and passed in, as the measure would. */
 function figures(
@@ -166,7 +166,7 @@ describe('summaryView with small numbers and gaps', () => {
 	});
 
 	it('explains a missing population, and a fallback to an earlier estimate', () => {
-		const noPop = { children: null, year: null, requestedYear: 2024 };
+		const noPop: ChildPopulation = { children: null, ages: null, year: null, requestedYear: 2024 };
 		const cur = figures(CURRENT, { children: 40, newChildren: 40 }, [12, 20, 3, 0, 5], null, noPop);
 		const prev = figures(PREVIOUS, { children: 32, newChildren: 32 }, [10, 10, 6, 6, 0], null, noPop);
 		const view = summaryView(data(cur, prev, yearEarlier, null));
@@ -177,9 +177,13 @@ describe('summaryView with small numbers and gaps', () => {
 		expect(rate.detail).toBe('No population estimate loaded');
 		expect(rate.vsPrevious.text).toBe('no figure for Oct 2024–Mar 2025');
 
-		const older = { children: 8000, year: 2023, requestedYear: 2024 };
+		const older: ChildPopulation = { children: 8000, ages: [0, 17], year: 2023, requestedYear: 2024 };
 		const view2 = summaryView(data(figures(CURRENT, { children: 40 }, [12, 20, 3, 0, 5], 50, older), previous, yearEarlier));
 		expect(view2.populationNote).toBe('Rates use the ONS mid-2023 estimate, the latest loaded (mid-2024 would be used if loaded).');
+		// A small-area file that stops at 15 (the IoD denominators) is called out, not passed off as 0–17.
+		const partial: ChildPopulation = { children: 8000, ages: [0, 15], year: 2015, requestedYear: 2024 };
+		const view3 = summaryView(data(figures(CURRENT, { children: 40 }, [12, 20, 3, 0, 5], 50, partial), previous, yearEarlier));
+		expect(view3.populationNote).toContain('covers ages 0–15 only');
 		expect(view2.headlines[1].detail).toBe('Denominator: 8,000 children aged 0–17 (ONS mid-2023 estimate)');
 	});
 

@@ -1,0 +1,165 @@
+/**
+ * The Import page's state: files dropped in this visit, each moving through
+ * inspecting → (needs mapping) → importing → done | already imported | failed | cancelled.
+ * Files import one at a time (one database connection); a file waiting for its mapping does
+ * not hold up the others.
+ */
+import type { Engine } from '$lib/db/engine';
+import { ImportError } from '$lib/ingest/errors';
+import type { Mapping } from '$lib/ingest/mapping';
+import type { ImportResult } from '$lib/ingest/import-run';
+import { saveMapping } from '$lib/ingest/mapping-store';
+import { removeImport } from '$lib/ingest/remove-import';
+import { importFile, inspectFile, needsMapping, type Inspection } from '$lib/ingest/pipeline';
+import { workspace } from './workspace.svelte';
+
+/**
+ * Files larger than this are refused before reading: DuckDB-wasm has about 2 GB of memory per
+ * tab, and a file is held as bytes, as text and as a staged table at once.
+ */
+export const MAX_FILE_BYTES = 1024 ** 3;
+
+export type FileStatus = 'inspecting' | 'needs-mapping' | 'importing' | 'done' | 'duplicate' | 'failed' | 'cancelled';
+
+export interface FileEntry {
+	id: number;
+	name: string;
+	size: number;
+	status: FileStatus;
+	/** What is happening now, in words, and how far through the steps (0–1). */
+	stage: string;
+	progress: number;
+	inspection: Inspection | null;
+	mapping: Mapping | null;
+	result: ImportResult | null;
+	notices: string[];
+	error: { detail: string; advice: string } | null;
+	controller: AbortController | null;
+}
+
+let nextId = 1;
+
+export class ImportSession {
+	entries = $state<FileEntry[]>([]);
+	/** The partnership key for pseudonymising case IDs: held in memory only, never stored. */
+	partnershipKey = $state('');
+	private queue: Promise<void> = Promise.resolve();
+
+	constructor(private engine: () => Engine | null) {}
+
+	addFiles(files: Iterable<File>) {
+		for (const file of files) {
+			const entry: FileEntry = {
+				id: nextId++, name: file.name, size: file.size, status: 'inspecting', stage: 'Waiting', progress: 0,
+				inspection: null, mapping: null, result: null, notices: [], error: null, controller: null
+			};
+			this.entries.push(entry);
+			const live = this.entries.at(-1)!;
+			if (file.size > MAX_FILE_BYTES) {
+				this.fail(live, new ImportError(file.name, `is ${(file.size / 1024 ** 3).toFixed(1)} GB, over the 1 GB limit for one file.`,
+					'Export a shorter period, or split the file by year, and import the parts.'));
+				continue;
+			}
+			this.enqueue(() => this.inspect(live, file));
+		}
+	}
+
+	private enqueue(work: () => Promise<void>) {
+		this.queue = this.queue.then(work, work);
+	}
+
+	private fail(entry: FileEntry, err: unknown) {
+		entry.status = err instanceof DOMException && err.name === 'AbortError' ? 'cancelled' : 'failed';
+		entry.stage = entry.status === 'cancelled' ? 'Cancelled: nothing from this file was kept' : 'Not imported';
+		entry.error = err instanceof ImportError
+			? { detail: `${err.fileName} ${err.detail}`, advice: err.advice }
+			: entry.status === 'cancelled' ? null : { detail: `${entry.name}: ${(err as Error).message}`, advice: 'Nothing from this file was kept. Check the file and try again.' };
+	}
+
+	private async inspect(entry: FileEntry, file: File) {
+		const engine = this.engine();
+		if (!engine) return;
+		try {
+			entry.stage = 'Reading the file';
+			const bytes = new Uint8Array(await file.arrayBuffer());
+			const inspection = await inspectFile(engine, { name: file.name, bytes });
+			entry.inspection = inspection;
+			entry.mapping = inspection.mapping;
+			if (needsMapping(inspection)) {
+				entry.status = 'needs-mapping';
+				entry.stage = 'Needs a mapping';
+			} else {
+				await this.run(entry);
+			}
+		} catch (err) {
+			this.fail(entry, err);
+		}
+	}
+
+	private async run(entry: FileEntry) {
+		const engine = this.engine();
+		if (!engine || !entry.inspection) return;
+		entry.status = 'importing';
+		entry.error = null;
+		entry.controller = new AbortController();
+		try {
+			const outcome = await importFile(engine, entry.inspection, {
+				mapping: entry.mapping ?? undefined,
+				key: this.partnershipKey || null,
+				signal: entry.controller.signal,
+				onStage: (label, progress) => {
+					entry.stage = label;
+					entry.progress = progress;
+				}
+			});
+			entry.result = outcome.result;
+			entry.notices = outcome.notices;
+			entry.status = outcome.result.duplicate ? 'duplicate' : 'done';
+			entry.stage = outcome.result.duplicate ? 'Already imported: nothing changed' : 'Imported';
+			entry.progress = 1;
+			workspace.revision += 1;
+		} catch (err) {
+			this.fail(entry, err);
+		} finally {
+			entry.controller = null;
+		}
+	}
+
+	/** Save the user's mapping for this agency and import the file with it. */
+	async applyMapping(entry: FileEntry, mapping: Mapping) {
+		const engine = this.engine();
+		if (!engine) return;
+		await saveMapping(engine, mapping);
+		entry.mapping = mapping;
+		this.enqueue(() => this.run(entry));
+	}
+
+	/** Take out what this file loaded and import it again (after its mapping was fixed). */
+	async rerun(entry: FileEntry, mapping?: Mapping) {
+		const engine = this.engine();
+		if (!engine || !entry.result) return;
+		if (mapping) {
+			await saveMapping(engine, mapping);
+			entry.mapping = mapping;
+		}
+		const previous = entry.result;
+		this.enqueue(async () => {
+			await removeImport(engine, previous.importId);
+			workspace.revision += 1;
+			entry.result = null;
+			await this.run(entry);
+		});
+	}
+
+	cancel(entry: FileEntry) {
+		entry.controller?.abort();
+		if (entry.status === 'needs-mapping') {
+			entry.status = 'cancelled';
+			entry.stage = 'Cancelled: nothing from this file was kept';
+		}
+	}
+
+	dismiss(entry: FileEntry) {
+		this.entries = this.entries.filter((e) => e.id !== entry.id);
+	}
+}
