@@ -39,6 +39,14 @@ export interface ImportMeta {
 	mapping?: unknown;
 }
 
+/** The date column each table's rows are dated by, to record the period an import covers. */
+const PERIOD_COLUMN: Record<string, string> = {
+	concerns: 'identified_on',
+	missing_episodes: 'started_at',
+	locations: 'month',
+	police_crimes: 'month'
+};
+
 /** The moment of import as a UTC timestamp string DuckDB reads as TIMESTAMP. */
 export function importedAt(now: Date = new Date()): string {
 	return now.toISOString().replace('T', ' ').replace('Z', '');
@@ -104,6 +112,16 @@ export async function runImport(
 			 meta.mapping === undefined ? null : JSON.stringify(meta.mapping), header ? JSON.stringify(header) : null,
 			 read, read - rejected, rejected, importedAt()]
 		);
+		const dated = PERIOD_COLUMN[meta.kind];
+		if (dated) {
+			// Table and column names come from the fixed map above, never from a file.
+			await engine.query(
+				`UPDATE imports SET period_start = p.first, period_end = p.last
+				 FROM (SELECT min(${dated})::DATE AS first, max(${dated})::DATE AS last FROM ${meta.kind} WHERE import_id = ?) p
+				 WHERE import_id = ?`,
+				[importId, importId]
+			);
+		}
 		return { ...base, importId, rowsRead: read, rowsLoaded: read - rejected, rowsRejected: rejected, duplicate: false };
 	});
 }

@@ -16,6 +16,7 @@ import { loadMapped } from './load-mapped';
 import { loadRecognised } from './kinds';
 import { STAGE, stageCsv, dropStage } from './stage';
 import type { ImportResult, SourceFile } from './import-run';
+import { overlapNotice, unknownAreaNotice } from './after-import';
 
 /**
  * Loaders share one staging table per connection, so pipeline work runs one piece at a time.
@@ -92,7 +93,13 @@ async function importNow(engine: Engine, inspection: Inspection, options: Import
 			}
 		});
 		const report = privacy as PrivacyReport | null;
-		return { result, notices: report?.notices ?? [], privacy: report };
+		const notices = [...(report?.notices ?? [])];
+		if (!result.duplicate) {
+			for (const notice of [await unknownAreaNotice(engine, result.importId, result.kind), await overlapNotice(engine, result.importId)]) {
+				if (notice) notices.push(notice);
+			}
+		}
+		return { result, notices, privacy: report };
 	}
 	if (!recognition) throw new Error(`${file.name} needs a mapping before it can be imported.`);
 	options.onStage?.(`Loading ${recognition.label}`, 0.4);

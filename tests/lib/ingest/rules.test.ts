@@ -310,11 +310,30 @@ describe('Validation rules, through the loader', () => {
 			{ line: 2, reasons: ['REQ01:child_id', 'DAT01:closed_on', 'DAT02:identified_on', 'NUM02:age_years', 'COD01:risk_level'] }
 		]);
 	});
+	describe('DUP01 record IDs are unique within a file', () => {
+		it('keeps the first row with a record ID and rejects its repeats; rows without an ID are not compared', async () => {
+			const mapping: Mapping = { ...CONCERNS, header: ['Ref', 'Child', 'Identified'], fields: { record_id: { column: 'Ref' }, child_id: { column: 'Child' }, identified_on: { column: 'Identified' } } };
+			const { result, rejected } = await load('dup01.csv', [
+				'Ref,Child,Identified',
+				'R1,A,01/02/2024', // line 2: first R1, kept
+				'R2,B,01/02/2024', // line 3
+				'R1,C,01/03/2024', // line 4: R1 again, rejected
+				',D,01/03/2024', // line 5: no ID, kept
+				',E,01/03/2024', // line 6: no ID, kept
+				'R1,F,01/04/2024' // line 7: R1 a third time, rejected
+			], mapping);
+			await expectAccounted(result, 6, 4);
+			expect(rejected).toEqual([
+				{ line: 4, reasons: ['DUP01:record_id'] },
+				{ line: 7, reasons: ['DUP01:record_id'] }
+			]);
+		});
+	});
 });
 
 describe('The published list of rules', () => {
 	it('gives every rule a unique code, a title, a message and advice', () => {
-		expect(RULES.map((r) => r.code)).toEqual(['REQ01', 'DAT01', 'DAT02', 'DAT03', 'NUM01', 'NUM02', 'COD01']);
+		expect(RULES.map((r) => r.code)).toEqual(['REQ01', 'DAT01', 'DAT02', 'DAT03', 'NUM01', 'NUM02', 'COD01', 'DUP01']);
 		expect(new Set(RULES.map((r) => r.code)).size).toBe(RULES.length);
 		for (const rule of RULES) {
 			expect(rule.code).toMatch(/^[A-Z]{3}\d{2}$/);

@@ -4,6 +4,7 @@ import { required } from './required';
 import { dateInRange, dateParses, endNotBeforeStart } from './dates';
 import { numberInRange, numberParses } from './numbers';
 import { knownCode } from './codes';
+import { duplicateRecordId } from './duplicates';
 
 export const RULES: readonly ValidationRule[] = [
 	required,
@@ -12,7 +13,8 @@ export const RULES: readonly ValidationRule[] = [
 	endNotBeforeStart,
 	numberParses,
 	numberInRange,
-	knownCode
+	knownCode,
+	duplicateRecordId
 ];
 
 export { reasonKey, type ValidationRule } from './rule';

@@ -1,0 +1,70 @@
+/**
+ * Checks made once a file is in, that do not reject rows but the coordinator should know about:
+ * area codes the loaded boundaries do not know, and earlier files from the same agency that
+ * cover the same period (a newer export may be meant to replace an older one).
+ */
+import type { Engine } from '$lib/db/engine';
+import { formatCount } from '$lib/disclosure/suppress';
+
+/** The area column of each table whose rows have an area. */
+const AREA_COLUMN: Record<string, string> = {
+	concerns: 'home_area',
+	missing_episodes: 'area_found',
+	locations: 'area_code'
+};
+
+/** How many example codes a notice names. */
+const EXAMPLES = 3;
+
+export async function unknownAreaNotice(engine: Engine, importId: number, kind: string): Promise<string | null> {
+	const column = AREA_COLUMN[kind];
+	if (!column) return null;
+	const [{ areas }] = await engine.query<{ areas: number }>(`SELECT count(*)::INTEGER AS areas FROM areas`);
+	if (areas === 0) return null;
+	// Table and column names come from the fixed map above, never from a file.
+	const [row] = await engine.query<{ rows: number; examples: string[] }>(
+		`SELECT count(*)::INTEGER AS rows, list(DISTINCT ${column})[1:${EXAMPLES}] AS examples
+		 FROM ${kind} t WHERE import_id = ? AND ${column} IS NOT NULL
+		   AND NOT EXISTS (SELECT 1 FROM areas a WHERE a.area_code = t.${column})`,
+		[importId]
+	);
+	if (!row || row.rows === 0) return null;
+	return (
+		`${formatCount(row.rows)} rows have area codes that are not in the loaded areas (for example ${row.examples.join(', ')}). ` +
+		'They are loaded and counted, but cannot be placed on a map until areas with those codes are loaded (AREA01, a warning).'
+	);
+}
+
+export async function overlapNotice(engine: Engine, importId: number): Promise<string | null> {
+	const rows = await engine.query<{ file_name: string; first: string; last: string }>(
+		`SELECT o.file_name, strftime(greatest(o.period_start, n.period_start), '%d/%m/%Y') AS first,
+		        strftime(least(o.period_end, n.period_end), '%d/%m/%Y') AS last
+		 FROM imports n JOIN imports o
+		   ON o.import_id <> n.import_id AND o.kind = n.kind AND o.agency = n.agency
+		  AND o.period_start <= n.period_end AND n.period_start <= o.period_end
+		 WHERE n.import_id = ? ORDER BY o.import_id`,
+		[importId]
+	);
+	if (!rows.length) return null;
+	const files = rows.map((r) => `“${r.file_name}” (${r.first} to ${r.last})`).join(', ');
+	return (
+		`This file covers the same period as ${files} from the same agency. A child in both is still counted once. ` +
+		'If this is a newer export of the same records, remove the older file under “Everything imported”.'
+	);
+}
+
+/** Checks that warn but keep the rows, for the published list of rules. */
+export const WARNINGS = [
+	{
+		code: 'AREA01',
+		title: 'Area codes are in the loaded areas',
+		message: 'Rows whose home area, area found or location area is not among the loaded areas are kept and counted, and the import says how many.',
+		advice: 'Load the area lookup or boundaries that use the same codes (and the same vintage: LSOA 2011 and 2021 codes differ).'
+	},
+	{
+		code: 'OVER01',
+		title: 'No two files from one agency cover the same period',
+		message: 'A file whose dates overlap an earlier file of the same kind from the same agency is loaded, and the import names the earlier file.',
+		advice: 'If the new file is a fresh export of the same records, remove the older file on the Import page. Children are counted once either way.'
+	}
+] as const;
