@@ -12,6 +12,8 @@ import { saveMapping } from '$lib/ingest/mapping-store';
 import { removeImport } from '$lib/ingest/remove-import';
 import { importFile, inspectFile, needsMapping, type Inspection } from '$lib/ingest/pipeline';
 import { workspace } from './workspace.svelte';
+import { prepareInWorker } from './prepare-in-worker';
+import { formatCount } from '$lib/disclosure/suppress';
 
 /**
  * Files larger than this are refused before reading: DuckDB-wasm has about 2 GB of memory per
@@ -81,8 +83,11 @@ export class ImportSession {
 		if (!engine) return;
 		try {
 			entry.stage = 'Reading the file';
+			entry.controller = new AbortController();
 			const bytes = new Uint8Array(await file.arrayBuffer());
-			const inspection = await inspectFile(engine, { name: file.name, bytes });
+			const prepared = await prepareInWorker(file.name, bytes, entry.controller.signal);
+			entry.stage = `Read ${formatCount(prepared.info.dataLines)} rows`;
+			const inspection = await inspectFile(engine, { name: file.name, bytes, prepared });
 			entry.inspection = inspection;
 			entry.mapping = inspection.mapping;
 			if (needsMapping(inspection)) {
@@ -93,6 +98,8 @@ export class ImportSession {
 			}
 		} catch (err) {
 			this.fail(entry, err);
+		} finally {
+			entry.controller = null;
 		}
 	}
 
@@ -103,6 +110,8 @@ export class ImportSession {
 		entry.error = null;
 		entry.controller = new AbortController();
 		try {
+			const file = entry.inspection.file;
+			file.prepared ??= await prepareInWorker(file.name, file.bytes, entry.controller.signal);
 			const outcome = await importFile(engine, entry.inspection, {
 				mapping: entry.mapping ?? undefined,
 				key: this.partnershipKey || null,
@@ -117,6 +126,8 @@ export class ImportSession {
 			entry.status = outcome.result.duplicate ? 'duplicate' : 'done';
 			entry.stage = outcome.result.duplicate ? 'Already imported: nothing changed' : 'Imported';
 			entry.progress = 1;
+			// The staging text is only needed to import; a re-run prepares the file again.
+			entry.inspection.file.prepared = undefined;
 			workspace.revision += 1;
 		} catch (err) {
 			this.fail(entry, err);

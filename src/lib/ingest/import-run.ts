@@ -5,10 +5,13 @@
  */
 import type { Engine } from '$lib/db/engine';
 import { fingerprint } from './fingerprint';
+import type { PreparedCsv } from './stage';
 
 export interface SourceFile {
 	name: string;
 	bytes: Uint8Array;
+	/** The file already decoded and made ready to stage (in a worker, in the browser). */
+	prepared?: PreparedCsv;
 }
 
 export interface ImportResult {

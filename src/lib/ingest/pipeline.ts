@@ -6,7 +6,6 @@
  */
 import type { Engine } from '$lib/db/engine';
 import { quoteIdent } from '$lib/db/engine';
-import { decodeCsv, type DecodedCsv } from './decode';
 import { recogniseFile, type Recognition } from './recognise';
 import { detectIdentifyingColumns, looksPseudonymised, type ColumnPrivacy } from './privacy';
 import { applyPrivacy, type PrivacyReport } from './pseudonym';
@@ -14,7 +13,7 @@ import { findMappingForHeader } from './mapping-store';
 import type { Mapping } from './mapping';
 import { loadMapped } from './load-mapped';
 import { loadRecognised } from './kinds';
-import { STAGE, stageCsv, dropStage } from './stage';
+import { STAGE, stageCsv, dropStage, prepareCsv, type CsvInfo } from './stage';
 import type { ImportResult, SourceFile } from './import-run';
 import { overlapNotice, unknownAreaNotice } from './after-import';
 
@@ -31,7 +30,7 @@ function exclusive<T>(work: () => Promise<T>): Promise<T> {
 
 export interface Inspection {
 	file: SourceFile;
-	decoded: DecodedCsv;
+	decoded: CsvInfo;
 	/** A published layout or template the product loads without a mapping. */
 	recognition: Recognition | null;
 	/** A saved (or template) mapping made for exactly this header. */
@@ -59,7 +58,8 @@ export interface ImportOptions {
 
 /** Read a file far enough to know what it is. Throws ImportError for empty, binary or unreadable files. */
 export async function inspectFile(engine: Engine, file: SourceFile): Promise<Inspection> {
-	const decoded = decodeCsv(file.name, file.bytes);
+	file.prepared ??= prepareCsv(file.name, file.bytes);
+	const decoded = file.prepared.info;
 	const recognition = recogniseFile(decoded.header);
 	const mapping = recognition?.template?.mapping ?? (await findMappingForHeader(engine, decoded.header));
 	// Published statistics and templates carry no personal data by design; agency exports are checked.

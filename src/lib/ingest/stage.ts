@@ -37,10 +37,31 @@ export const LINE_COLUMN = '__line';
 /** A staged row's line in the file: where its record starts, 1-based, the header being line 1. */
 export const LINE_NUMBER = `${STAGE}.${LINE_COLUMN}`;
 
+/** What is known about a CSV once decoded: everything but its text. */
+export type CsvInfo = Omit<DecodedCsv, 'text'>;
+
+/**
+ * A CSV made ready for DuckDB: its description and the staging text. Pure work on the file's
+ * bytes, so the browser does it in a Web Worker (prepare.worker.ts) and the page stays
+ * responsive; the result can travel with the file (`SourceFile.prepared`) and be reused.
+ */
+export interface PreparedCsv {
+	info: CsvInfo;
+	staging: StagingText;
+}
+
 export interface StagedCsv {
 	/** The staged text columns, in file order, named as they are in the table (LINE_COLUMN excluded). */
 	columns: string[];
-	decoded: DecodedCsv;
+	decoded: CsvInfo;
+}
+
+/** Decode a CSV and build its staging text. Throws ImportError for files that are not CSV. */
+export function prepareCsv(name: string, bytes: Uint8Array): PreparedCsv {
+	const decoded = decodeCsv(name, bytes);
+	const staging = stagingText(name, decoded);
+	const { encoding, delimiter, header, preview } = decoded;
+	return { info: { encoding, delimiter, header, preview, dataLines: staging.rows }, staging };
 }
 
 /** The delimiter as a SQL literal: only these four can be staged, so nothing from the file reaches SQL. */
@@ -70,7 +91,7 @@ export function stageColumnNames(cells: readonly string[]): string[] {
 }
 
 /** The text DuckDB reads: one record per line, every record `width` cells wide, then its line number. */
-interface StagingText {
+export interface StagingText {
 	text: string;
 	rows: number;
 	columns: string[];
@@ -155,8 +176,7 @@ function quoteError(fileName: string, err: unknown): unknown {
  * the row); a record with more non-empty cells than the header refuses the file, naming the lines.
  */
 export async function stageCsv(engine: Engine, file: SourceFile, registeredName: string): Promise<StagedCsv> {
-	const decoded = decodeCsv(file.name, file.bytes);
-	const staging = stagingText(file.name, decoded);
+	const { info: decoded, staging } = file.prepared ?? prepareCsv(file.name, file.bytes);
 	const columnsSql = [...staging.columns.map((c) => `${quoteLiteral(c)}: 'VARCHAR'`), `${quoteLiteral(LINE_COLUMN)}: 'INTEGER'`];
 	if (staging.rows === 0) {
 		// A header and no data: DuckDB cannot read an empty file with given columns, so make the table.

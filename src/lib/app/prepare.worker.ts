@@ -1,0 +1,19 @@
+/**
+ * Decodes a CSV and builds its staging text off the main thread, so dropping a large file never
+ * freezes the page. Answers one request and is then terminated by its caller.
+ */
+import { prepareCsv } from '$lib/ingest/stage';
+import { ImportError } from '$lib/ingest/errors';
+
+self.onmessage = (event: MessageEvent<{ name: string; bytes: Uint8Array }>) => {
+	const { name, bytes } = event.data;
+	try {
+		self.postMessage({ ok: true, prepared: prepareCsv(name, bytes) });
+	} catch (err) {
+		const error =
+			err instanceof ImportError
+				? { fileName: err.fileName, detail: err.detail, advice: err.advice }
+				: { message: (err as Error).message ?? String(err) };
+		self.postMessage({ ok: false, error });
+	}
+};
