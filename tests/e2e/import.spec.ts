@@ -69,13 +69,16 @@ function agencyExport() {
 }
 
 /**
- * Wait until `entry` settles (any status but inspecting/importing), then check it is `want`;
- * on a surprise, fail with what the entry shows (its error and advice included).
+ * Wait until `entry` settles, then check it is `want`; on a surprise, fail with what the entry
+ * shows (its error and advice included). Settled means an end state (done, duplicate, failed,
+ * cancelled), or waiting for a mapping when that is what we expect (after "Save mapping and
+ * import" the entry is still `needs-mapping` for a moment, which must not count as settled).
  */
 async function expectSettled(entry: Locator, want: string, timeout = 90_000) {
+	const settled = want === 'needs-mapping' ? /^(needs-mapping|done|duplicate|failed|cancelled)$/ : /^(done|duplicate|failed|cancelled)$/;
 	await expect
-		.poll(() => entry.getAttribute('data-status'), { timeout, message: 'file entry to finish inspecting/importing' })
-		.toMatch(/^(needs-mapping|done|duplicate|failed|cancelled)$/);
+		.poll(() => entry.getAttribute('data-status'), { timeout, message: `file entry to settle (expecting ${want})` })
+		.toMatch(settled);
 	const status = await entry.getAttribute('data-status');
 	expect(status, `file entry status; the entry shows:\n${await entry.innerText()}`).toBe(want);
 }

@@ -11,7 +11,7 @@ import { DFE_ETHNICITY, ETHNIC_GROUP_WORDS, NHS_ETHNICITY, SETTING_WORDS, SEX_WO
 /** Header names seen in agency exports for each field, normalised (lower case, single spaces). */
 const SYNONYMS: Record<string, readonly string[]> = {
 	child_id: ['child id', 'child ref', 'child reference', 'subject id', 'pseudonym', 'child pseudonym', 'person id', 'patient pseudo id', 'client id', 'case id', 'young person id', 'id'],
-	record_id: ['ref no', 'record id', 'referral id', 'occurrence ref', 'reference', 'ref'],
+	record_id: ['ref no', 'record id', 'referral id', 'occurrence', 'occurrence ref', 'occurrence number', 'crime ref', 'reference', 'ref'],
 	identified_on: ['date identified', 'referral date', 'date of concern', 'assessment date', 'date of referral', 'identified on', 'date recorded', 'date'],
 	exploitation_type: ['exploitation type', 'primary concern', 'concern type', 'type of exploitation', 'exploitation'],
 	risk_level: ['risk level', 'risk', 'concern level', 'seraf category', 'risk category', 'risk grading', 'grading', 'level of risk'],
@@ -65,6 +65,12 @@ export function suggestColumns(target: TargetTable, header: readonly string[]): 
 	const cells = header.map((h) => ({ h, n: norm(h) }));
 	for (const spec of TARGETS[target]) {
 		const names = SYNONYMS[spec.name] ?? [];
+		// The agency's own label and code are kept from the same column as the normalised value.
+		const keptFrom = spec.name === 'risk_label' ? 'risk_level' : spec.name === 'ethnicity_code' ? 'ethnic_group' : null;
+		if (keptFrom && out[keptFrom]) {
+			out[spec.name] = out[keptFrom];
+			continue;
+		}
 		const exact = cells.find((c) => !used.has(c.h) && (names.includes(c.n) || c.n === norm(spec.name) || c.n === norm(spec.label)));
 		const partial = exact ?? cells.find((c) => !used.has(c.h) && names.some((n) => n.length > 3 && c.n.includes(n)));
 		if (partial) {
