@@ -128,7 +128,7 @@ export class ImportSession {
 			entry.progress = 1;
 			// The staging text is only needed to import; a re-run prepares the file again.
 			entry.inspection.file.prepared = undefined;
-			workspace.revision += 1;
+			workspace.changed();
 		} catch (err) {
 			this.fail(entry, err);
 		} finally {
@@ -156,7 +156,7 @@ export class ImportSession {
 		const previous = entry.result;
 		this.enqueue(async () => {
 			await removeImport(engine, previous.importId);
-			workspace.revision += 1;
+			workspace.changed();
 			entry.result = null;
 			await this.run(entry);
 		});

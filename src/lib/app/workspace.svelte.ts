@@ -1,55 +1,146 @@
 /**
- * The workspace: one DuckDB engine for the tab, started once, with the sample partnership loaded
- * when nothing else is. Pages read `workspace.state` and `workspace.revision` (bumped whenever
- * data changes) and run measures on `workspace.engine`.
+ * The workspace: one DuckDB engine for the tab, started once. At start it restores what this
+ * browser saved (persistence.ts); the first time, it loads the sample partnership instead. Every
+ * change to the data goes through `changed()`, which re-runs the pages' measures (`revision`)
+ * and saves the workspace shortly after.
  */
 import type { Engine } from '$lib/db/engine';
 import { loadSamples } from '$lib/ingest/load-samples';
 import { fetchSampleFile } from './sample-files';
+import { deleteSavedWorkspace, loadWorkspace, persistenceAvailable, saveWorkspace } from './persistence';
 
 export type WorkspaceState = 'starting' | 'loading' | 'ready' | 'error';
+
+/** Saving waits this long after a change, so a batch of imports is saved once. */
+const SAVE_DELAY_MS = 800;
 
 class Workspace {
 	state = $state<WorkspaceState>('starting');
 	/** What is happening, for the status line. */
 	message = $state('Starting the in-browser database…');
 	error = $state<string | null>(null);
+	/** A problem with keeping data in this browser, shown on every page until dealt with. */
+	storageProblem = $state<string | null>(null);
 	/** Bumped after every change to the data, so pages re-run their measures. */
 	revision = $state(0);
-	engine: Engine | null = null;
+	engine = $state.raw<Engine | null>(null);
 	/** True while the loaded data is the fictional sample partnership. */
 	usingSamples = $state(false);
+	/** When data was first and last saved in this browser (ISO), if ever. */
+	savedSince = $state<string | null>(null);
+	savedAt = $state<string | null>(null);
+	saving = $state(false);
+	/** False after a saved workspace failed to open: never overwrite it without the user's say-so. */
+	private canSave = true;
+	private saveTimer: ReturnType<typeof setTimeout> | null = null;
+
+	/** Call after any change to the data. */
+	changed(options: { samples?: boolean } = {}) {
+		if (options.samples !== undefined) this.usingSamples = options.samples;
+		this.revision += 1;
+		this.scheduleSave();
+	}
+
+	private scheduleSave() {
+		if (!persistenceAvailable() || !this.canSave) return;
+		if (this.saveTimer) clearTimeout(this.saveTimer);
+		this.saveTimer = setTimeout(() => void this.saveNow(), SAVE_DELAY_MS);
+	}
+
+	async saveNow() {
+		if (!this.engine || !persistenceAvailable() || !this.canSave) return;
+		this.saving = true;
+		try {
+			const pointer = await saveWorkspace(this.engine, { samples: this.usingSamples });
+			this.savedAt = pointer.savedAt;
+			this.savedSince = pointer.since;
+			this.storageProblem = null;
+		} catch (err) {
+			this.storageProblem = `Your latest changes could not be saved in this browser (${(err as Error).message}). They are still here until you close the page. Free some disk space, or export the workspace from the Data page.`;
+		} finally {
+			this.saving = false;
+		}
+	}
+
+	/** Empty the workspace: a fresh database with no data (the sample partnership is not reloaded). */
+	async clear() {
+		const { createBrowserEngine } = await import('$lib/db/browser');
+		await this.engine?.close();
+		this.engine = await createBrowserEngine();
+		this.canSave = true;
+		this.changed({ samples: false });
+	}
+
+	/** Delete every trace of CSE Profile's data from this browser, then start again empty. */
+	async deleteEverything() {
+		if (this.saveTimer) clearTimeout(this.saveTimer);
+		const { createBrowserEngine } = await import('$lib/db/browser');
+		await this.engine?.close();
+		await deleteSavedWorkspace();
+		this.engine = await createBrowserEngine();
+		this.usingSamples = false;
+		this.savedAt = null;
+		this.savedSince = null;
+		this.canSave = true;
+		this.revision += 1; // nothing to save: the point is that nothing is stored
+	}
+
+	/** Load the sample partnership into the current workspace. */
+	async loadSamples() {
+		if (!this.engine) return;
+		await loadSamples(this.engine, fetchSampleFile);
+		this.changed({ samples: true });
+	}
+
+	async start(): Promise<Engine> {
+		try {
+			const { createBrowserEngine } = await import('$lib/db/browser');
+			const engine = await createBrowserEngine();
+			this.engine = engine;
+			let restored = false;
+			if (persistenceAvailable()) {
+				try {
+					this.message = 'Opening your saved workspace…';
+					const pointer = await loadWorkspace(engine);
+					if (pointer) {
+						restored = true;
+						this.usingSamples = pointer.samples;
+						this.savedAt = pointer.savedAt;
+						this.savedSince = pointer.since;
+					}
+				} catch (err) {
+					restored = true;
+					this.canSave = false;
+					this.storageProblem = `The workspace saved in this browser could not be opened (${(err as Error).message}). Nothing has been changed or overwritten. On the Data page you can delete it and start again.`;
+				}
+			} else {
+				this.storageProblem =
+					'This browser cannot keep data between visits (no origin-private file system), so imported files are lost when the page is closed. Use an up-to-date Chrome, Edge or Firefox, or export the workspace from the Data page before closing.';
+			}
+			if (!restored) {
+				this.state = 'loading';
+				this.message = 'Loading the sample partnership…';
+				await loadSamples(engine, fetchSampleFile);
+				this.usingSamples = true;
+			}
+			this.state = 'ready';
+			this.message = 'Ready';
+			this.revision += 1;
+			return engine;
+		} catch (err) {
+			this.state = 'error';
+			this.error = (err as Error).message;
+			throw err;
+		}
+	}
 }
 
 export const workspace = new Workspace();
 
 let starting: Promise<Engine> | null = null;
 
-async function start(): Promise<Engine> {
-	try {
-		const { createBrowserEngine } = await import('$lib/db/browser');
-		const engine = await createBrowserEngine();
-		workspace.engine = engine;
-		const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM imports`);
-		if (n === 0) {
-			workspace.state = 'loading';
-			workspace.message = 'Loading the sample partnership…';
-			await loadSamples(engine, fetchSampleFile);
-			workspace.usingSamples = true;
-		}
-		workspace.state = 'ready';
-		workspace.message = 'Ready';
-		workspace.revision += 1;
-		return engine;
-	} catch (err) {
-		workspace.state = 'error';
-		workspace.error = (err as Error).message;
-		throw err;
-	}
-}
-
 /** Start the engine (once per tab) and resolve with it. */
 export function startWorkspace(): Promise<Engine> {
-	starting ??= start();
+	starting ??= workspace.start();
 	return starting;
 }

@@ -1,0 +1,66 @@
+/**
+ * The workspace survives a reload (it is saved in the browser's origin-private file system), and
+ * "Delete all data" leaves nothing behind.
+ */
+import { test, expect } from './support/test';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { waitForWorkspace } from './support/workspace';
+
+const LOCATIONS = path.resolve('data-samples/northbrook/locations-of-concern.csv');
+
+/** Every entry this origin holds in OPFS, walked from the root. */
+const opfsEntries = (page: Page) =>
+	page.evaluate(async () => {
+		const out: string[] = [];
+		const walk = async (dir: FileSystemDirectoryHandle, prefix: string) => {
+			// @ts-expect-error entries() is not in every TypeScript DOM lib
+			for await (const [name, handle] of dir.entries()) {
+				out.push(prefix + name);
+				if (handle.kind === 'directory') await walk(handle, `${prefix}${name}/`);
+			}
+		};
+		await walk(await navigator.storage.getDirectory(), '');
+		return out;
+	});
+
+const rowsOf = (page: Page, table: string) => page.locator(`[data-testid="store-table"] tr[data-table="${table}"] td`);
+
+test('imported data survives a reload, and deleting everything leaves no trace', async ({ page }) => {
+	await page.goto('/data');
+	await waitForWorkspace(page);
+	// First visit: the sample partnership, nothing saved yet.
+	await expect(rowsOf(page, 'concerns')).not.toHaveText('0');
+	await expect(page.getByTestId('saved-since')).toHaveText('—');
+
+	await page.getByRole('button', { name: 'Empty the workspace' }).click();
+	await expect(page.getByText('The workspace is now empty.')).toBeVisible();
+	await expect(rowsOf(page, 'concerns')).toHaveText('0');
+
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import' }).click();
+	await page.getByTestId('file-input').setInputFiles(LOCATIONS);
+	await expect(page.getByTestId('file-entry')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data' }).click();
+	await expect(page.getByTestId('saved-at')).not.toHaveText(/—|Saving/, { timeout: 20_000 });
+
+	await page.reload();
+	await waitForWorkspace(page);
+	// Restored from this browser's storage: the locations file and nothing of the sample.
+	await expect(rowsOf(page, 'locations')).toHaveText('825');
+	await expect(rowsOf(page, 'imports')).toHaveText('1');
+	await expect(rowsOf(page, 'concerns')).toHaveText('0');
+	expect((await opfsEntries(page)).some((e) => e.endsWith('locations.arrow'))).toBe(true);
+
+	page.once('dialog', (d) => d.accept());
+	await page.getByTestId('delete-everything').click();
+	await expect(page.getByText('All CSE Profile data has been deleted from this browser.')).toBeVisible();
+	expect(await opfsEntries(page)).toEqual([]);
+	await expect(rowsOf(page, 'locations')).toHaveText('0');
+
+	// The next visit starts afresh with the sample partnership.
+	await page.reload();
+	await waitForWorkspace(page);
+	await expect(rowsOf(page, 'concerns')).not.toHaveText('0');
+	await expect(rowsOf(page, 'locations')).toHaveText('825');
+	await expect(rowsOf(page, 'imports')).toHaveText('8');
+});
