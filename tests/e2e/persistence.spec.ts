@@ -14,7 +14,6 @@ const opfsEntries = (page: Page) =>
 	page.evaluate(async () => {
 		const out: string[] = [];
 		const walk = async (dir: FileSystemDirectoryHandle, prefix: string) => {
-			// @ts-expect-error entries() is not in every TypeScript DOM lib
 			for await (const [name, handle] of dir.entries()) {
 				out.push(prefix + name);
 				if (handle.kind === 'directory') await walk(handle, `${prefix}${name}/`);
