@@ -85,6 +85,28 @@ class Workspace {
 		this.revision += 1; // nothing to save: the point is that nothing is stored
 	}
 
+	/**
+	 * Open a workspace file in place of the current workspace. It is restored into a fresh
+	 * database first; the current one is only replaced if that worked, so a wrong passphrase or a
+	 * damaged file leaves everything as it was.
+	 */
+	async openWorkspaceFile(bytes: Uint8Array, passphrase?: string) {
+		const { createBrowserEngine } = await import('$lib/db/browser');
+		const { importWorkspace } = await import('$lib/workspace-file/workspace-file');
+		const fresh = await createBrowserEngine();
+		try {
+			await importWorkspace(fresh, bytes, passphrase);
+		} catch (err) {
+			await fresh.close();
+			throw err;
+		}
+		const old = this.engine;
+		this.engine = fresh;
+		await old?.close();
+		this.canSave = true;
+		this.changed({ samples: false });
+	}
+
 	/** Load the sample partnership into the current workspace. */
 	async loadSamples() {
 		if (!this.engine) return;
