@@ -7,29 +7,59 @@
  * period start, or recorded as open with no closure date). Records that carry no status (a
  * one-off health or voluntary-sector concern) count only in the period they are dated in.
  *
- * Parameters: $1 = period start, $2 = period end (ISO dates, inclusive).
+ * A child counts once per period. Their risk level is the one at their latest assessment in the
+ * period (the higher level on a same-day tie); their age is taken at their first assessment in
+ * the period (from month of birth where known, else the age recorded then); sex, ethnic group and
+ * disability are the latest recorded in the period.
  */
-export const ACTIVE_CONCERNS = `
-	active AS (
-		SELECT *
-		FROM concerns
-		WHERE identified_on <= $2::DATE
-		  AND (identified_on >= $1::DATE
-		       OR closed_on >= $1::DATE
-		       OR (closed_on IS NULL AND status = 'open'))
-	)`;
+import type { SqlParam } from '$lib/db/engine';
+import type { Filters } from './filters';
+import type { Period } from './periods';
 
-/** One row per child in the cohort, with their latest risk level in the period and the flags they carry. */
-export const COHORT = `
-	${ACTIVE_CONCERNS},
-	latest AS (
-		SELECT child_id, risk_level
-		FROM active
-		QUALIFY row_number() OVER (
-			PARTITION BY child_id
-			ORDER BY identified_on DESC,
-			         CASE risk_level WHEN 'high' THEN 4 WHEN 'medium' THEN 3 WHEN 'low' THEN 2 WHEN 'none' THEN 1 ELSE 0 END DESC
-		) = 1
+/** Risk levels in order, for "highest" and for sorting. */
+export const RISK_RANK = `CASE risk_level WHEN 'high' THEN 4 WHEN 'medium' THEN 3 WHEN 'low' THEN 2 WHEN 'none' THEN 1 ELSE 0 END`;
+
+/** Age band SQL for an age in whole years (NULL → unknown). */
+export const AGE_BAND_SQL = (age: string) =>
+	`CASE WHEN ${age} IS NULL THEN 'unknown' WHEN ${age} <= 12 THEN '0-12' WHEN ${age} <= 15 THEN '13-15' WHEN ${age} <= 17 THEN '16-17' ELSE '18+' END`;
+
+/**
+ * Builds `WITH`-able SQL for the cohort of `period` under `filters`, with its parameters.
+ * Defines `active` (the concern records that count), `cohort` (one row per child) and
+ * `missing_in_period`. Placeholders are numbered ($1 = start, $2 = end, then filter values), so a
+ * measure may reuse them; add your own after `params.length`.
+ */
+export function cohortSql(period: Pick<Period, 'start' | 'end'>, filters: Filters = {}): { sql: string; params: SqlParam[] } {
+	const params: SqlParam[] = [period.start, period.end];
+	const p = (value: SqlParam) => {
+		params.push(value);
+		return `$${params.length}`;
+	};
+	const inList = (values: readonly string[]) => values.map((v) => p(v)).join(', ');
+
+	const recordConditions: string[] = [];
+	if (filters.agency?.length) recordConditions.push(`c.agency IN (${inList(filters.agency)})`);
+	if (filters.exploitationType?.length) recordConditions.push(`c.exploitation_type IN (${inList(filters.exploitationType)})`);
+	if (filters.ward?.length) {
+		recordConditions.push(
+			`c.home_area IN (SELECT area_code FROM areas WHERE level = 'small_area' AND parent_code IN (${inList(filters.ward)}))`
+		);
+	}
+	const childConditions: string[] = [];
+	if (filters.riskLevel?.length) childConditions.push(`coalesce(risk_level, 'not_recorded') IN (${inList(filters.riskLevel)})`);
+	if (filters.ageBand?.length) childConditions.push(`age_band IN (${inList(filters.ageBand)})`);
+	if (filters.sex?.length) childConditions.push(`coalesce(sex, 'unknown') IN (${inList(filters.sex)})`);
+	if (filters.ethnicGroup?.length) childConditions.push(`coalesce(ethnic_group, 'unknown') IN (${inList(filters.ethnicGroup)})`);
+	const and = (conditions: string[]) => conditions.map((c) => ` AND ${c}`).join('');
+
+	const sql = `
+	active AS (
+		SELECT c.*
+		FROM concerns c
+		WHERE c.identified_on <= $2::DATE
+		  AND (c.identified_on >= $1::DATE
+		       OR c.closed_on >= $1::DATE
+		       OR (c.closed_on IS NULL AND c.status = 'open'))${and(recordConditions)}
 	),
 	first_seen AS (
 		SELECT child_id, min(identified_on) AS first_on FROM concerns GROUP BY child_id
@@ -38,16 +68,37 @@ export const COHORT = `
 		SELECT DISTINCT child_id FROM missing_episodes
 		WHERE started_at::DATE BETWEEN $1::DATE AND $2::DATE
 	),
-	cohort AS (
+	child_rows AS (
 		SELECT a.child_id,
-		       any_value(l.risk_level) AS risk_level,
-		       any_value(f.first_on) >= $1::DATE AS is_new,
+		       -- Latest assessment (ties: higher level first).
+		       arg_max(a.risk_level, (a.identified_on, ${RISK_RANK.replaceAll('risk_level', 'a.risk_level')})) AS risk_level,
+		       -- Age at the first assessment in the period (or at the period start for a case carried in).
+		       arg_min(
+		         CASE WHEN a.birth_month IS NOT NULL
+		              THEN date_diff('year', a.birth_month, greatest(a.identified_on, $1::DATE))
+		                   - CASE WHEN strftime(greatest(a.identified_on, $1::DATE), '%m-%d') < strftime(a.birth_month, '%m-%d') THEN 1 ELSE 0 END
+		              WHEN a.age_years IS NOT NULL
+		              THEN a.age_years + CASE WHEN a.identified_on < $1::DATE THEN date_diff('year', a.identified_on, $1::DATE) ELSE 0 END
+		         END,
+		         a.identified_on) AS age,
+		       arg_max(a.sex, a.identified_on) FILTER (WHERE a.sex IS NOT NULL) AS sex,
+		       arg_max(a.ethnic_group, a.identified_on) FILTER (WHERE a.ethnic_group IS NOT NULL) AS ethnic_group,
+		       bool_or(a.disability_sen) AS disability_sen,
 		       bool_or(a.looked_after) AS looked_after,
-		       bool_or(a.flag_missing) OR bool_or(m.child_id IS NOT NULL) AS went_missing,
-		       count(DISTINCT a.agency) AS agencies
+		       bool_or(a.flag_missing) AS flagged_missing,
+		       count(DISTINCT a.agency)::INTEGER AS agencies
 		FROM active a
-		JOIN latest l USING (child_id)
+		GROUP BY a.child_id
+	),
+	cohort AS (
+		SELECT r.*,
+		       ${AGE_BAND_SQL('r.age')} AS age_band,
+		       f.first_on >= $1::DATE AS is_new,
+		       coalesce(r.flagged_missing, false) OR m.child_id IS NOT NULL AS went_missing
+		FROM child_rows r
 		JOIN first_seen f USING (child_id)
 		LEFT JOIN missing_in_period m USING (child_id)
-		GROUP BY a.child_id
+		WHERE true${and(childConditions)}
 	)`;
+	return { sql, params };
+}
