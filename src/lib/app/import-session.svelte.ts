@@ -41,6 +41,12 @@ export interface FileEntry {
 
 let nextId = 1;
 
+/** DuckDB-wasm reports running out of its heap in a few ways, depending on where it happened. */
+export function isOutOfMemory(err: unknown): boolean {
+	const message = err instanceof Error ? err.message : String(err);
+	return /out of memory|memory access out of bounds|could not allocate|failed to allocate|Array buffer allocation failed|RangeError: Array buffer/i.test(message);
+}
+
 export class ImportSession {
 	entries = $state<FileEntry[]>([]);
 	/** The partnership key for pseudonymising case IDs: held in memory only, never stored. */
@@ -71,6 +77,13 @@ export class ImportSession {
 	}
 
 	private fail(entry: FileEntry, err: unknown) {
+		if (isOutOfMemory(err)) {
+			err = new ImportError(
+				entry.name,
+				'is too big to import in this browser tab: the in-browser database ran out of memory (a tab can use about 2 GB). Nothing from this file was kept, and the rest of the workspace is as it was.',
+				'Close other tabs and reload the page, then import the file again; or split it into smaller files (for example one per year).'
+			);
+		}
 		entry.status = err instanceof DOMException && err.name === 'AbortError' ? 'cancelled' : 'failed';
 		entry.stage = entry.status === 'cancelled' ? 'Cancelled: nothing from this file was kept' : 'Not imported';
 		entry.error = err instanceof ImportError

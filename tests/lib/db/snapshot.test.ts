@@ -52,3 +52,21 @@ describe('workspace snapshots', () => {
 		await target.close();
 	});
 });
+
+describe('a workspace saved by an older version', () => {
+	it('opens in this version: missing columns come back empty, every row is kept', { timeout: 60_000 }, async () => {
+		// Simulate an older schema: the imports table without the later `source_header` column.
+		const older = await createNodeEngine();
+		await older.exec(`INSERT INTO imports (import_id, file_name, kind, fingerprint, rows_read, rows_loaded, rows_rejected, imported_at)
+			VALUES (1, 'old.csv', 'concerns', 'abc', 2, 2, 0, TIMESTAMP '2025-01-01 10:00:00')`);
+		await older.exec(`ALTER TABLE imports DROP COLUMN source_header`);
+		const snapshot = await takeSnapshot(older);
+		const current = await createNodeEngine();
+		await restoreSnapshot(current, { ...snapshot, manifest: { ...snapshot.manifest, schemaVersion: 1 } });
+		expect(await current.query(`SELECT import_id, file_name, source_header FROM imports`)).toEqual([
+			{ import_id: 1, file_name: 'old.csv', source_header: null }
+		]);
+		await older.close();
+		await current.close();
+	});
+});
