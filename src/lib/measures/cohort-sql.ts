@@ -8,9 +8,14 @@
  * one-off health or voluntary-sector concern) count only in the period they are dated in.
  *
  * A child counts once per period. Their risk level is the one at their latest assessment in the
- * period (the higher level on a same-day tie); their age is taken at their first assessment in
- * the period (from month of birth where known, else the age recorded then); sex, ethnic group and
- * disability are the latest recorded in the period.
+ * period that recorded a level (the higher level on a same-day tie); their age is taken at their
+ * first assessment in the period (from month of birth where known, else the age recorded then,
+ * plus whole years to the period start for a case carried in); sex and ethnic group are the latest
+ * known in the period (a later "not known" does not undo an earlier answer); disability or SEN is
+ * "yes" when any record in the period says so. A child "went missing" in the period if a missing
+ * episode (any agency's) started in it, or a record dated in the period flags going missing.
+ * "New" means new to the partnership: no record from any agency before the period, whatever the
+ * filters.
  */
 import type { SqlParam } from '$lib/db/engine';
 import type { Filters } from './filters';
@@ -41,8 +46,10 @@ export function cohortSql(period: Pick<Period, 'start' | 'end'>, filters: Filter
 	if (filters.agency?.length) recordConditions.push(`c.agency IN (${inList(filters.agency)})`);
 	if (filters.exploitationType?.length) recordConditions.push(`c.exploitation_type IN (${inList(filters.exploitationType)})`);
 	if (filters.ward?.length) {
+		const wards = inList(filters.ward);
+		// A home area recorded as a small area inside the ward, or as the ward itself.
 		recordConditions.push(
-			`c.home_area IN (SELECT area_code FROM areas WHERE level = 'small_area' AND parent_code IN (${inList(filters.ward)}))`
+			`(c.home_area IN (${wards}) OR c.home_area IN (SELECT area_code FROM areas WHERE level = 'small_area' AND parent_code IN (${wards})))`
 		);
 	}
 	const childConditions: string[] = [];
@@ -78,14 +85,19 @@ export function cohortSql(period: Pick<Period, 'start' | 'end'>, filters: Filter
 		              THEN date_diff('year', a.birth_month, greatest(a.identified_on, $1::DATE))
 		                   - CASE WHEN strftime(greatest(a.identified_on, $1::DATE), '%m-%d') < strftime(a.birth_month, '%m-%d') THEN 1 ELSE 0 END
 		              WHEN a.age_years IS NOT NULL
-		              THEN a.age_years + CASE WHEN a.identified_on < $1::DATE THEN date_diff('year', a.identified_on, $1::DATE) ELSE 0 END
+		              THEN a.age_years + CASE WHEN a.identified_on < $1::DATE
+		                   -- whole years from the record to the period start, not calendar-year boundaries
+		                   THEN date_diff('year', a.identified_on, $1::DATE)
+		                        - CASE WHEN strftime($1::DATE, '%m-%d') < strftime(a.identified_on, '%m-%d') THEN 1 ELSE 0 END
+		                   ELSE 0 END
 		         END,
 		         a.identified_on) AS age,
-		       arg_max(a.sex, a.identified_on) FILTER (WHERE a.sex IS NOT NULL) AS sex,
-		       arg_max(a.ethnic_group, a.identified_on) FILTER (WHERE a.ethnic_group IS NOT NULL) AS ethnic_group,
+		       arg_max(a.sex, a.identified_on) FILTER (WHERE a.sex IS NOT NULL AND a.sex <> 'unknown') AS sex,
+		       arg_max(a.ethnic_group, a.identified_on) FILTER (WHERE a.ethnic_group IS NOT NULL AND a.ethnic_group <> 'unknown') AS ethnic_group,
 		       bool_or(a.disability_sen) AS disability_sen,
 		       bool_or(a.looked_after) AS looked_after,
-		       bool_or(a.flag_missing) AS flagged_missing,
+		       -- Only records dated in the period: an old open case's missing flag is not this period's news.
+		       bool_or(a.flag_missing) FILTER (WHERE a.identified_on >= $1::DATE) AS flagged_missing,
 		       count(DISTINCT a.agency)::INTEGER AS agencies
 		FROM active a
 		GROUP BY a.child_id

@@ -92,7 +92,10 @@ export const missingEpisodes = defineMeasure<MissingParams, MissingEpisodes>({
 	async run(engine, params) {
 		const scope = params.scope ?? 'cohort';
 		const { sql, params: values } = episodesSql(params);
-		const [row] = await engine.query<Omit<MissingEpisodes, 'scope' | 'byType' | 'bySetting'> & Record<string, number>>(
+		const [row] = await engine.query<
+			Omit<MissingEpisodes, 'scope' | 'byType' | 'bySetting'> &
+				Record<'type_missing' | 'type_away' | 'type_not_recorded' | 'setting_home' | 'setting_care' | 'setting_not_recorded', number>
+		>(
 			`WITH ${sql},
 			per_child AS (SELECT child_id, count(*) AS n FROM episodes GROUP BY child_id),
 			durations AS (

