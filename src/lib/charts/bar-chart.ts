@@ -24,7 +24,8 @@ export function barChart(bars: readonly Bar[], options: { width?: number; docume
 		marginLeft: Math.min(320, longest * 6.5 + 14),
 		marginRight: 56,
 		style: { fontFamily: 'inherit', fontSize: '12px' },
-		x: { grid: true, label: options.xLabel ?? null, domain: options.percent ? [0, 100] : undefined, nice: true },
+		// A percent axis is labelled by its ticks' % signs, so no title collides with the last tick.
+		x: { grid: true, label: options.percent ? null : (options.xLabel ?? null), domain: options.percent ? [0, 100] : undefined, nice: true, tickFormat: options.percent ? (d: number) => `${d}%` : undefined },
 		y: { domain: bars.map((b) => b.label), label: null },
 		marks: [
 			Plot.barX(bars.filter((b) => b.value !== null), { x: 'value', y: 'label', fill: PALETTE[0] }),

@@ -15,8 +15,20 @@ export interface SeriesPoint {
 
 const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
-export function seriesChart(points: readonly SeriesPoint[], options: { width?: number; height?: number; document?: Document; yLabel?: string } = {}) {
+export interface SeriesChartOptions {
+	width?: number;
+	height?: number;
+	document?: Document;
+	yLabel?: string;
+	/** Label each x value shown (e.g. six-month periods), instead of a time axis's own ticks. */
+	xLabels?: Record<string, string>;
+}
+
+export function seriesChart(points: readonly SeriesPoint[], options: SeriesChartOptions = {}) {
 	const names = [...new Set(points.map((p) => p.series))];
+	// Room for the longest label at a line's end.
+	const marginRight = Math.min(240, Math.max(60, ...names.map((n) => n.length * 6.6 + 16)));
+	const labels = options.xLabels;
 	const marks = names.flatMap((name, i) => {
 		const mine = points.filter((p) => p.series === name).map((p) => ({ x: utc(p.x), value: p.value ?? NaN }));
 		const last = [...mine].reverse().find((p) => !Number.isNaN(p.value));
@@ -29,9 +41,11 @@ export function seriesChart(points: readonly SeriesPoint[], options: { width?: n
 		document: options.document,
 		width: options.width ?? 640,
 		height: options.height ?? 280,
-		marginRight: 130,
+		marginRight,
 		style: { fontFamily: 'inherit', fontSize: '12px', overflow: 'visible' },
-		x: { type: 'utc', label: null },
+		x: labels
+			? { type: 'utc', label: null, ticks: Object.keys(labels).map(utc), tickFormat: (d: Date) => labels[d.toISOString().slice(0, 10)] ?? '' }
+			: { type: 'utc', label: null },
 		y: { grid: true, label: options.yLabel ?? 'Children', zero: true, nice: true },
 		marks: [Plot.ruleY([0]), ...marks]
 	});

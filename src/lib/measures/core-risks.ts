@@ -105,7 +105,12 @@ const CHILD_RISKS_SQL = `
 	child_flags AS (
 		SELECT child_id,
 		       bool_or(care_leaver) AS care_leaver,
-		       ${CORE_RISK_FLAGS.map((f) => `bool_or(flag_${f}) AS flag_${f}`).join(',\n\t\t       ')}
+		       ${CORE_RISK_FLAGS.map((f) =>
+		         f === 'cce'
+		           ? // An agency that records criminal exploitation as the type of exploitation, not as a flag, still says so.
+		             `bool_or(flag_cce OR exploitation_type IN ('cce', 'both')) AS flag_cce`
+		           : `bool_or(flag_${f}) AS flag_${f}`
+		       ).join(',\n\t\t       ')}
 		FROM active GROUP BY child_id
 	),
 	child_risks AS (

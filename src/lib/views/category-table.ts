@@ -32,6 +32,6 @@ export function categoryView(rows: readonly Category[], of: number, policy: Numb
 	const summary =
 		!top || top.children === 0
 			? `No ${what} in this period.`
-			: `The largest group is ${top.label.toLowerCase()}: ${cell(top).text} ${what} (${cell(top).suppressed ? 'c' : percent(top.children, of, policy).text} of ${count(of, policy).text}).`;
+			: `The largest group is “${top.label}”: ${cell(top).text} ${what} (${cell(top).suppressed ? 'c' : percent(top.children, of, policy).text} of ${count(of, policy).text}).`;
 	return { bars, columns, summary };
 }

@@ -41,7 +41,7 @@ describe('Core risks on the hand-made fixture', () => {
 			flag_school: 1, // K4, on the education record
 			flag_substance: 2, // K1, and K6 on its carried-in January record
 			flag_gangs: 1, // K2
-			flag_cce: 1, // K4
+			flag_cce: 2, // K4 (flag), and K2 (no flag, but its exploitation type is "both": CSE and criminal exploitation)
 			flag_trafficking: 0, // only on K6's 2024 case, closed in February: not active in the period
 			flag_older_partner: 1, // K3
 			flag_gifts: 0,
