@@ -22,6 +22,12 @@ export type { ImportResult, SourceFile } from './import-run';
 
 const CONVERTED = 'ingest_converted';
 
+/**
+ * What counts as blank around a cell: DuckDB's trim() removes spaces only, so a cell holding just
+ * a tab or a line break would otherwise pass as a value (e.g. a child ID of "\t").
+ */
+const BLANK_CHARACTERS = `' ' || chr(9) || chr(10) || chr(13) || chr(160)`;
+
 function valueMapSql(raw: string, values: Record<string, MappedValue>, kind: 'code' | 'boolean', p: ParamList) {
 	const entries = Object.entries(values);
 	const cast = kind === 'boolean' ? '::BOOLEAN' : '::VARCHAR';
@@ -64,7 +70,7 @@ export function buildConversion(mapping: Mapping, stagedColumns: string[], fileN
 		if (rule.part) cell = `split_part(${cell}, ${cellsP.add(rule.part.separator)}, ${rule.part.index + 1})`;
 		const raw = quoteIdent(`r_${spec.name}`);
 		const value = quoteIdent(`v_${spec.name}`);
-		cellCols.push(`NULLIF(trim(${cell}), '') AS ${raw}`);
+		cellCols.push(`NULLIF(trim(${cell}, ${BLANK_CHARACTERS}), '') AS ${raw}`);
 		if (spec.kind === 'code' || spec.kind === 'boolean') {
 			const values =
 				spec.kind === 'boolean'

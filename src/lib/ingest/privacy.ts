@@ -258,8 +258,12 @@ export function isFullDate(value: string): boolean {
 	return FULL_DATE.test(value.trim());
 }
 
+/** Addresses are short; longer cells are notes, and the patterns below are slow on long text. */
+const LONGEST_ADDRESS = 200;
+
 export function looksLikeAddress(value: string): boolean {
 	const v = value.trim();
+	if (v.length > LONGEST_ADDRESS) return false;
 	return TRAILING_POSTCODE.test(v) || STREET_ADDRESS.test(v);
 }
 
