@@ -1,0 +1,132 @@
+/**
+ * The limit: native DuckDB (@duckdb/node-api, one thread) doing the same import with the same
+ * SQL on the same file. Staging is DuckDB's own CSV reader on the file on disk
+ * (`read_csv(file, all_varchar = true)`, sniffing included, plus each row's line number, which
+ * the conversion needs); then the conversion SELECT the app builds (`buildConversion` from
+ * src/lib/ingest/load-mapped.ts, same text, same parameters) and the same inserts and counts
+ * loadMapped/runImport run, in one transaction, into the app's own schema (createSchema).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { ENGINE_SETTINGS, quoteIdent, quoteLiteral, type Engine, type Row, type SqlParam } from '$lib/db/engine';
+import { createSchema } from '$lib/db/schema';
+import { buildConversion } from '$lib/ingest/load-mapped';
+import type { Mapping } from '$lib/ingest/mapping';
+import { importedAt } from '$lib/ingest/import-run';
+
+function plain(v: unknown): unknown {
+	return typeof v === 'bigint' ? Number(v) : v;
+}
+
+/** Just enough of the Engine interface over a native connection for createSchema. */
+function nativeEngine(conn: DuckDBConnection): Engine {
+	const unsupported = () => Promise.reject(new Error('not used by the benchmark'));
+	return {
+		async query<T extends object = Row>(sql: string, params: readonly SqlParam[] = []) {
+			const reader = await conn.runAndReadAll(sql, params.length ? [...params] : undefined);
+			return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v)]))) as T[];
+		},
+		async exec(sql: string) {
+			await conn.run(sql);
+		},
+		registerFileText: unsupported,
+		registerFileBuffer: unsupported,
+		dropFile: unsupported,
+		copyFileToBuffer: unsupported,
+		queryArrow: unsupported,
+		loadArrow: unsupported,
+		async close() {
+			conn.closeSync();
+		}
+	};
+}
+
+export async function openNative(): Promise<{ instance: DuckDBInstance; conn: DuckDBConnection; engine: Engine }> {
+	const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+	const conn = await instance.connect();
+	const engine = nativeEngine(conn);
+	await engine.exec(ENGINE_SETTINGS);
+	await createSchema(engine);
+	return { instance, conn, engine };
+}
+
+function closeNative(n: { instance: DuckDBInstance; conn: DuckDBConnection }) {
+	n.conn.closeSync();
+	n.instance.closeSync();
+}
+
+/** Engine start: instance + connection (bare), and with the app's settings and schema (ready). */
+export async function nativeStart(): Promise<{ ms: number; bare_ms: number }> {
+	const t0 = performance.now();
+	const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+	const conn = await instance.connect();
+	const t1 = performance.now();
+	const engine = nativeEngine(conn);
+	await engine.exec(ENGINE_SETTINGS);
+	await createSchema(engine);
+	const t2 = performance.now();
+	closeNative({ instance, conn });
+	return { ms: t2 - t0, bare_ms: t1 - t0 };
+}
+
+/** One import of `path` through `mapping`, in a fresh instance (not timed: its start is its own case). */
+export async function nativeImport(path: string, mapping: Mapping, today: string) {
+	const native = await openNative();
+	const { engine } = native;
+	const parts: Record<string, number> = {};
+	const step = async <T>(key: string, work: () => Promise<T>): Promise<T> => {
+		const t0 = performance.now();
+		try {
+			return await work();
+		} finally {
+			parts[key] = (parts[key] ?? 0) + performance.now() - t0;
+		}
+	};
+	try {
+		const t0 = performance.now();
+		await engine.exec('BEGIN TRANSACTION');
+		// Line numbers as the app stages them: the header is line 1, so the first record is line 2.
+		await step('sql_read_csv', () =>
+			engine.exec(`CREATE OR REPLACE TEMP TABLE ingest_stage AS
+				SELECT *, (row_number() OVER () + 1)::INTEGER AS __line
+				FROM read_csv(${quoteLiteral(path)}, all_varchar = true, header = true)`)
+		);
+		const columns = (await engine.query<{ column_name: string }>(`DESCRIBE ingest_stage`))
+			.map((r) => r.column_name)
+			.filter((c) => c !== '__line');
+		const [{ id: importId }] = await engine.query<{ id: number }>(`SELECT (coalesce(max(import_id), 0) + 1)::INTEGER AS id FROM imports`);
+		const { select, params, targetColumns } = buildConversion(mapping, columns, basename(path), today);
+		await step('sql_convert', () => engine.query(`CREATE OR REPLACE TEMP TABLE ingest_converted AS ${select}`, params));
+		const cols = ['import_id', 'line', ...targetColumns].map(quoteIdent).join(', ');
+		const values = targetColumns.map(quoteIdent).join(', ');
+		await step('sql_insert_loaded', () =>
+			engine.query(`INSERT INTO ${quoteIdent(mapping.target)} (${cols}) SELECT ?, line, ${values} FROM ingest_converted WHERE len(reasons) = 0`, [importId])
+		);
+		await step('sql_insert_rejected', () =>
+			engine.query(`INSERT INTO rejected_rows SELECT ?, line, raw, reasons FROM ingest_converted WHERE len(reasons) > 0`, [importId])
+		);
+		const [{ read, rejected }] = await engine.query<{ read: number; rejected: number }>(
+			`SELECT count(*)::INTEGER AS read, count(*) FILTER (WHERE len(reasons) > 0)::INTEGER AS rejected FROM ingest_converted`
+		);
+		await engine.exec(`DROP TABLE IF EXISTS ingest_converted`);
+		await engine.exec(`DROP TABLE IF EXISTS ingest_stage`);
+		await engine.query(
+			`INSERT INTO imports (import_id, file_name, agency, kind, fingerprint, mapping_name, mapping, source_header, rows_read, rows_loaded, rows_rejected, imported_at)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP)`,
+			[importId, basename(path), mapping.agency, mapping.target, 'native', mapping.name, JSON.stringify(mapping), JSON.stringify(columns),
+			 read, read - rejected, rejected, importedAt()]
+		);
+		await engine.exec('COMMIT');
+		const ms = performance.now() - t0;
+		// The app fingerprints the file's bytes (SHA-256) before importing; the same in native code, for reference.
+		const f0 = performance.now();
+		createHash('sha256').update(readFileSync(path)).digest('hex');
+		const fingerprintMs = performance.now() - f0;
+		const sqlMs = Object.values(parts).reduce((a, b) => a + b, 0);
+		return { ms, read, loaded: read - rejected, rejected, parts: { ...parts, sql_other: ms - sqlMs }, fingerprint_ms: fingerprintMs };
+	} finally {
+		closeNative(native);
+	}
+}
