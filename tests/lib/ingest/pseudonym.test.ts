@@ -266,8 +266,6 @@ describe('applyPrivacy (DuckDB)', () => {
 		);
 		expect(sample.length).toBe(2); // 'MOS0000000' and 'mos 0000000' link
 		expect(sample.every((r) => r.id === expected(KEY, 'MOS0000000'))).toBe(true);
-		// Generous bound for a busy machine; the figure above is what to report.
-		expect(seconds).toBeLessThan(20);
 	}, 60_000);
 });
 
