@@ -35,12 +35,18 @@ test('imported data survives a reload, and deleting everything leaves no trace',
 	await page.getByRole('button', { name: 'Empty the workspace' }).click();
 	await expect(page.getByText('The workspace is now empty.')).toBeVisible();
 	await expect(rowsOf(page, 'concerns')).toHaveText('0');
+	// The empty workspace is saved too; remember when, to know when the next save has happened.
+	const savedAt = page.getByTestId('saved-at');
+	await expect(savedAt).not.toHaveAttribute('data-saved-at', '', { timeout: 20_000 });
+	const emptySaved = await savedAt.getAttribute('data-saved-at');
 
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import' }).click();
 	await page.getByTestId('file-input').setInputFiles(LOCATIONS);
 	await expect(page.getByTestId('file-entry')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
-	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data' }).click();
-	await expect(page.getByTestId('saved-at')).not.toHaveText(/—|Saving/, { timeout: 20_000 });
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data', exact: true }).click();
+	// Wait for the save that follows the import (a later timestamp than the empty workspace's).
+	await expect(savedAt).not.toHaveAttribute('data-saved-at', emptySaved ?? '', { timeout: 20_000 });
+	await expect(savedAt).not.toHaveText(/—|Saving/);
 
 	await page.reload();
 	await waitForWorkspace(page);
