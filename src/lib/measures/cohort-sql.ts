@@ -29,13 +29,11 @@ export const AGE_BAND_SQL = (age: string) =>
 	`CASE WHEN ${age} IS NULL THEN 'unknown' WHEN ${age} <= 12 THEN '0-12' WHEN ${age} <= 15 THEN '13-15' WHEN ${age} <= 17 THEN '16-17' ELSE '18+' END`;
 
 /**
- * Builds `WITH`-able SQL for the cohort of `period` under `filters`, with its parameters.
- * Defines `active` (the concern records that count), `cohort` (one row per child) and
- * `missing_in_period`. Placeholders are numbered ($1 = start, $2 = end, then filter values), so a
- * measure may reuse them; add your own after `params.length`.
+ * The filters as SQL conditions, with their values appended to `params` as numbered placeholders.
+ * Record conditions apply to concern records (alias `c`); child conditions to one row per child
+ * (columns risk_level, age_band, sex, ethnic_group). Shared by every cohort, by period or by month.
  */
-export function cohortSql(period: Pick<Period, 'start' | 'end'>, filters: Filters = {}): { sql: string; params: SqlParam[] } {
-	const params: SqlParam[] = [period.start, period.end];
+export function filterConditions(filters: Filters, params: SqlParam[]): { record: string; child: string } {
 	const p = (value: SqlParam) => {
 		params.push(value);
 		return `$${params.length}`;
@@ -58,6 +56,18 @@ export function cohortSql(period: Pick<Period, 'start' | 'end'>, filters: Filter
 	if (filters.sex?.length) childConditions.push(`coalesce(sex, 'unknown') IN (${inList(filters.sex)})`);
 	if (filters.ethnicGroup?.length) childConditions.push(`coalesce(ethnic_group, 'unknown') IN (${inList(filters.ethnicGroup)})`);
 	const and = (conditions: string[]) => conditions.map((c) => ` AND ${c}`).join('');
+	return { record: and(recordConditions), child: and(childConditions) };
+}
+
+/**
+ * Builds `WITH`-able SQL for the cohort of `period` under `filters`, with its parameters.
+ * Defines `active` (the concern records that count), `cohort` (one row per child) and
+ * `missing_in_period`. Placeholders are numbered ($1 = start, $2 = end, then filter values), so a
+ * measure may reuse them; add your own after `params.length`.
+ */
+export function cohortSql(period: Pick<Period, 'start' | 'end'>, filters: Filters = {}): { sql: string; params: SqlParam[] } {
+	const params: SqlParam[] = [period.start, period.end];
+	const conditions = filterConditions(filters, params);
 
 	const sql = `
 	active AS (
@@ -66,7 +76,7 @@ export function cohortSql(period: Pick<Period, 'start' | 'end'>, filters: Filter
 		WHERE c.identified_on <= $2::DATE
 		  AND (c.identified_on >= $1::DATE
 		       OR c.closed_on >= $1::DATE
-		       OR (c.closed_on IS NULL AND c.status = 'open'))${and(recordConditions)}
+		       OR (c.closed_on IS NULL AND c.status = 'open'))${conditions.record}
 	),
 	first_seen AS (
 		SELECT child_id, min(identified_on) AS first_on FROM concerns GROUP BY child_id
@@ -110,7 +120,7 @@ export function cohortSql(period: Pick<Period, 'start' | 'end'>, filters: Filter
 		FROM child_rows r
 		JOIN first_seen f USING (child_id)
 		LEFT JOIN missing_in_period m USING (child_id)
-		WHERE true${and(childConditions)}
+		WHERE true${conditions.child}
 	)`;
 	return { sql, params };
 }

@@ -12,7 +12,7 @@
 import type { SqlParam } from '$lib/db/engine';
 import { EXPLOITATION_TYPES } from '$lib/db/schema';
 import { defineMeasure } from './measure';
-import { AGE_BAND_SQL, RISK_RANK, cohortSql } from './cohort-sql';
+import { AGE_BAND_SQL, RISK_RANK, cohortSql, filterConditions } from './cohort-sql';
 import type { Filters } from './filters';
 import {
 	denominatorYear,
@@ -54,29 +54,8 @@ export interface MonthRange {
  */
 export function monthlyCohortSql(range: Pick<MonthRange, 'from' | 'to'>, filters: Filters = {}): { sql: string; params: SqlParam[] } {
 	const params: SqlParam[] = [range.from, range.to];
-	const p = (value: SqlParam) => {
-		params.push(value);
-		return `$${params.length}`;
-	};
-	const inList = (values: readonly string[]) => values.map((v) => p(v)).join(', ');
-
 	// The same filter conditions, on the same columns, as cohortSql.
-	const recordConditions: string[] = [];
-	if (filters.agency?.length) recordConditions.push(`c.agency IN (${inList(filters.agency)})`);
-	if (filters.exploitationType?.length) recordConditions.push(`c.exploitation_type IN (${inList(filters.exploitationType)})`);
-	if (filters.ward?.length) {
-		const wards = inList(filters.ward);
-		// A home area recorded as a small area inside the ward, or as the ward itself.
-		recordConditions.push(
-			`(c.home_area IN (${wards}) OR c.home_area IN (SELECT area_code FROM areas WHERE level = 'small_area' AND parent_code IN (${wards})))`
-		);
-	}
-	const childConditions: string[] = [];
-	if (filters.riskLevel?.length) childConditions.push(`coalesce(risk_level, 'not_recorded') IN (${inList(filters.riskLevel)})`);
-	if (filters.ageBand?.length) childConditions.push(`age_band IN (${inList(filters.ageBand)})`);
-	if (filters.sex?.length) childConditions.push(`coalesce(sex, 'unknown') IN (${inList(filters.sex)})`);
-	if (filters.ethnicGroup?.length) childConditions.push(`coalesce(ethnic_group, 'unknown') IN (${inList(filters.ethnicGroup)})`);
-	const and = (conditions: string[]) => conditions.map((c) => ` AND ${c}`).join('');
+	const conditions = filterConditions(filters, params);
 
 	const sql = `
 	months AS (
@@ -97,7 +76,7 @@ export function monthlyCohortSql(range: Pick<MonthRange, 'from' | 'to'>, filters
 		              THEN greatest(date_trunc('month', c.identified_on), date_trunc('month', c.closed_on))
 		              WHEN c.status = 'open' THEN DATE '9999-12-01'
 		              ELSE date_trunc('month', c.identified_on) END
-		WHERE true${and(recordConditions)}
+		WHERE true${conditions.record}
 	),
 	first_seen AS (
 		SELECT child_id, min(identified_on) AS first_on FROM concerns GROUP BY child_id
@@ -128,7 +107,7 @@ export function monthlyCohortSql(range: Pick<MonthRange, 'from' | 'to'>, filters
 		       f.first_on >= r.month_start AS is_new
 		FROM month_child_rows r
 		JOIN first_seen f USING (child_id)
-		WHERE true${and(childConditions)}
+		WHERE true${conditions.child}
 	)`;
 	return { sql, params };
 }
