@@ -2,9 +2,9 @@
  * The limit: native DuckDB (@duckdb/node-api, one thread) doing the same import with the same
  * SQL on the same file. Staging is DuckDB's own CSV reader on the file on disk
  * (`read_csv(file, all_varchar = true)`, sniffing included, plus each row's line number, which
- * the conversion needs); then the conversion SELECT the app builds (`buildConversion` from
- * src/lib/ingest/load-mapped.ts, same text, same parameters) and the same inserts and counts
- * loadMapped/runImport run, in one transaction, into the app's own schema (createSchema).
+ * the conversion needs); then the conversion statements the app builds (`conversionStatements` from
+ * src/lib/ingest/load-mapped.ts: the same SELECT, inserts and counts, same text, same parameters)
+ * as loadMapped/runImport, in one transaction, into the app's own schema (createSchema).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { basename } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ENGINE_SETTINGS, quoteIdent, quoteLiteral, type Engine, type Row, type SqlParam } from '$lib/db/engine';
 import { createSchema } from '$lib/db/schema';
-import { buildConversion } from '$lib/ingest/load-mapped';
+import { conversionStatements } from '$lib/ingest/load-mapped';
 import type { Mapping } from '$lib/ingest/mapping';
 import { importedAt } from '$lib/ingest/import-run';
 
@@ -97,20 +97,12 @@ export async function nativeImport(path: string, mapping: Mapping, today: string
 			.map((r) => r.column_name)
 			.filter((c) => c !== '__line');
 		const [{ id: importId }] = await engine.query<{ id: number }>(`SELECT (coalesce(max(import_id), 0) + 1)::INTEGER AS id FROM imports`);
-		const { select, params, targetColumns } = buildConversion(mapping, columns, basename(path), today);
-		await step('sql_convert', () => engine.query(`CREATE OR REPLACE TEMP TABLE ingest_converted AS ${select}`, params));
-		const cols = ['import_id', 'line', ...targetColumns].map(quoteIdent).join(', ');
-		const values = targetColumns.map(quoteIdent).join(', ');
-		await step('sql_insert_loaded', () =>
-			engine.query(`INSERT INTO ${quoteIdent(mapping.target)} (${cols}) SELECT ?, line, ${values} FROM ingest_converted WHERE len(reasons) = 0`, [importId])
-		);
-		await step('sql_insert_rejected', () =>
-			engine.query(`INSERT INTO rejected_rows SELECT ?, line, raw, reasons FROM ingest_converted WHERE len(reasons) > 0`, [importId])
-		);
-		const [{ read, rejected }] = await engine.query<{ read: number; rejected: number }>(
-			`SELECT count(*)::INTEGER AS read, count(*) FILTER (WHERE len(reasons) > 0)::INTEGER AS rejected FROM ingest_converted`
-		);
-		await engine.exec(`DROP TABLE IF EXISTS ingest_converted`);
+		let read = 0;
+		let rejected = 0;
+		for (const statement of conversionStatements(mapping, columns, basename(path), today, importId)) {
+			const rows = await step(`sql_${statement.step}`, () => engine.query<{ read: number; rejected: number }>(statement.sql, statement.params));
+			if (statement.step === 'count') ({ read, rejected } = rows[0]);
+		}
 		await engine.exec(`DROP TABLE IF EXISTS ingest_stage`);
 		await engine.query(
 			`INSERT INTO imports (import_id, file_name, agency, kind, fingerprint, mapping_name, mapping, source_header, rows_read, rows_loaded, rows_rejected, imported_at)

@@ -8,7 +8,9 @@ import { ImportError } from '$lib/ingest/errors';
 self.onmessage = (event: MessageEvent<{ name: string; bytes: Uint8Array }>) => {
 	const { name, bytes } = event.data;
 	try {
-		self.postMessage({ ok: true, prepared: prepareCsv(name, bytes) });
+		const prepared = prepareCsv(name, bytes);
+		// Handed over, not copied: the staging bytes can be as large as the file.
+		self.postMessage({ ok: true, prepared }, { transfer: [prepared.staging.bytes.buffer] });
 	} catch (err) {
 		const error =
 			err instanceof ImportError

@@ -43,7 +43,10 @@ export async function createBrowserEngine(): Promise<Engine> {
 			await db.registerFileText(name, text);
 		},
 		async registerFileBuffer(name, bytes) {
-			await db.registerFileBuffer(name, bytes);
+			// DuckDB-wasm transfers the buffer to its worker, which empties the caller's array; the
+			// interface promises the caller keeps its bytes (a staged file is read again for the
+			// mapping step and re-runs), so hand over a copy (a memcpy, milliseconds for 100 MB).
+			await db.registerFileBuffer(name, bytes.slice());
 		},
 		async dropFile(name) {
 			await db.dropFile(name);

@@ -13,6 +13,17 @@ const DATE_PATTERNS: Record<Exclude<DateFormat, 'excel' | 'ym'>, readonly string
 	'mon-yy': ['%b-%y', '%b-%Y', '%b %Y', '%B %Y']
 };
 
+/**
+ * The shape nearly every cell of a format has, checked by length and separator positions before
+ * parsing: `try_strptime` with a list is slow whenever early patterns fail (the two-digit-year
+ * patterns fail on every `dd/mm/yyyy` cell, about 1.3 s per 100,000 rows in DuckDB-wasm). A cell
+ * of this shape can match only this pattern in the list, so the result is the same either way.
+ */
+const COMMON_SHAPE: Partial<Record<DateFormat, { length: number; separators: [number, string][]; pattern: string }>> = {
+	dmy: { length: 10, separators: [[3, '/'], [6, '/']], pattern: '%d/%m/%Y' },
+	iso: { length: 10, separators: [[5, '-'], [8, '-']], pattern: '%Y-%m-%d' }
+};
+
 /** Excel counts days from 30 Dec 1899 (its 1900 leap-year bug makes that the right origin after Feb 1900). */
 const EXCEL_EPOCH = "TIMESTAMP '1899-12-30 00:00:00'";
 
@@ -26,8 +37,11 @@ function timestampSql(raw: string, format: DateFormat): string {
 			return `try_strptime(${raw} || '-01', '%Y-%m-%d')`;
 		default: {
 			// A list of patterns, tried in order; the patterns are ours, never from a file.
-			const list = DATE_PATTERNS[format].map((p) => `'${p}'`).join(', ');
-			return `try_strptime(${raw}, [${list}])`;
+			const list = `try_strptime(${raw}, [${DATE_PATTERNS[format].map((p) => `'${p}'`).join(', ')}])`;
+			const shape = COMMON_SHAPE[format];
+			if (!shape) return list;
+			const test = [`length(${raw}) = ${shape.length}`, ...shape.separators.map(([at, c]) => `substr(${raw}, ${at}, 1) = '${c}'`)].join(' AND ');
+			return `(CASE WHEN ${test} THEN try_strptime(${raw}, '${shape.pattern}') ELSE ${list} END)`;
 		}
 	}
 }

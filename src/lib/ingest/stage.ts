@@ -90,9 +90,14 @@ export function stageColumnNames(cells: readonly string[]): string[] {
 	});
 }
 
-/** The text DuckDB reads: one record per line, every record `width` cells wide, then its line number. */
+/**
+ * The text DuckDB reads: one record per line, every record `width` cells wide, then its line
+ * number. Kept as UTF-8 bytes, encoded where it is built (in the worker, in the browser): the
+ * bytes travel to the page as a transferable buffer, where a string would be copied, and DuckDB
+ * takes bytes, so the page never encodes 100 MB of text on its main thread.
+ */
 export interface StagingText {
-	text: string;
+	bytes: Uint8Array;
 	rows: number;
 	columns: string[];
 }
@@ -157,7 +162,7 @@ function stagingText(fileName: string, decoded: DecodedCsv): StagingText {
 			`A cell probably contains the delimiter (${shown}) without quotes around it, or the header is missing a column name. Fix those lines (or export again with text in quotes), save, and import again.`
 		);
 	}
-	return { text: parts.join(''), rows: parts.length, columns: stageColumnNames(header.cells) };
+	return { bytes: new TextEncoder().encode(parts.join('')), rows: parts.length, columns: stageColumnNames(header.cells) };
 }
 
 function quoteError(fileName: string, err: unknown): unknown {
@@ -183,7 +188,7 @@ export async function stageCsv(engine: Engine, file: SourceFile, registeredName:
 		await engine.exec(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS
 			SELECT * FROM (SELECT ${staging.columns.map((c) => `NULL::VARCHAR AS ${quoteIdent(c)}`).join(', ')}, NULL::INTEGER AS ${LINE_COLUMN}) WHERE false`);
 	} else {
-		await engine.registerFileText(registeredName, staging.text);
+		await engine.registerFileBuffer(registeredName, staging.bytes);
 		try {
 			await engine.exec(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS
 				SELECT * FROM read_csv(${quoteLiteral(registeredName)}, auto_detect = false, header = false,

@@ -95,6 +95,20 @@ describe('loadMapped', () => {
 			]);
 		});
 
+		it('dmy: the fast path for dd/mm/yyyy gives the same answers as the pattern list, at its edges', async () => {
+			// 10 characters with slashes at 3 and 6 take the fast path; the others go through the list.
+			const r = await load(
+				'Child,Identified,Label\nA,1/2/2024,\nB,01/2/2024,\nC,15/03/24,\nD,29/02/2024,\nE,29/02/2023,\nF,32/01/2024,\nG,2024/01/05,\nH,01/02/2024 ,\n',
+				concerns('dmy')
+			);
+			expect((await concernsOf(r.importId)).map((c) => [c.child_id, c.identified_on])).toEqual([
+				['A', '2024-02-01'], ['B', '2024-02-01'], ['C', '2024-03-15'], ['D', '2024-02-29'], ['H', '2024-02-01']
+			]);
+			expect((await rejectedOf(r.importId)).map((x) => [x.line, x.reasons])).toEqual([
+				[6, ['DAT01:identified_on']], [7, ['DAT01:identified_on']], [8, ['DAT01:identified_on']]
+			]);
+		});
+
 		it('iso: yyyy-mm-dd, with or without a time, and dd/mm/yyyy is refused', async () => {
 			const r = await load('Child,Identified,Label\nA,2024-02-29,\nB,2024-03-01T09:30:00,\nC,01/03/2024,\n', concerns('iso'));
 			expect((await concernsOf(r.importId)).map((c) => c.identified_on)).toEqual(['2024-02-29', '2024-03-01']);
