@@ -2,17 +2,16 @@
  * The command line: the same pipeline, measures and loaders as the browser, on the Node engine.
  *
  *   npm run cli -- import FILE… --workspace DIR [--mapping NAME] [--key KEY] --json
- *   npm run cli -- measures (--samples | --workspace DIR) --json [--today YYYY-MM-DD] [--calendar]
+ *   npm run cli -- measures (--samples | --workspace DIR) [--period LABEL] [--calendar] [--board] --json [--today YYYY-MM-DD]
  */
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { createNodeEngine } from '$lib/db/node';
+import { hotspotsCommand, HOTSPOTS_USAGE } from './hotspots';
 import { loadSamples } from '$lib/ingest/load-samples';
-import { summary } from '$lib/measures/summary';
-import { todayIso } from '$lib/measures/today';
-import { sourceFiles } from '$lib/measures/sources';
+import { measuresCommand } from './measures';
 import { importFile, inspectFile, needsMapping } from '$lib/ingest/pipeline';
 import { listMappings } from '$lib/ingest/mapping-store';
 import { SAMPLE_FILES } from '$lib/ingest/sample-mappings';
@@ -29,10 +28,15 @@ Commands:
       Import files into the workspace in DIR (created if missing) through the same pipeline as
       the Import page. Recognised files load directly; others use the saved mapping NAME (or one
       saved for their header). --key is the partnership key for pseudonymising case IDs.
-  measures (--samples | --workspace DIR) [--json] [--today YYYY-MM-DD] [--calendar]
-      Print the Summary measures for the latest complete period, for the sample partnership or
-      for a workspace.
-`;
+  measures (--samples | --workspace DIR) [--period LABEL] [--calendar] [--board] [--threshold N]
+           [--json] [--today YYYY-MM-DD]
+      Print every measure for a period (default: the latest complete one), for the sample
+      partnership or a workspace, as {"measures":[{"name","definition","rows"}]}. LABEL as the app
+      writes periods: "Apr–Sep 2024", "Oct 2024–Mar 2025" or "Oct–Mar 2024/25" (a hyphen will do);
+      with --calendar, calendar halves ("Jan–Jun 2024"). Exact figures unless --board, which prints
+      only what a board paper may show (1 to N−1 as c, N = 6 unless --threshold). Exit code 2 for
+      an unknown period.
+${HOTSPOTS_USAGE}`;
 
 /**
  * A workspace directory holds the store as a snapshot (manifest.json and one Arrow file per
@@ -149,25 +153,8 @@ async function measures(args: string[]) {
 	if (!args.includes('--samples') && !workspaceDir) throw new Error('measures needs --samples or --workspace DIR.');
 	const engine = workspaceDir ? await openWorkspace(workspaceDir) : await createNodeEngine();
 	try {
-		const imports = workspaceDir
-			? await sourceFiles.run(engine)
-			: await loadSamples(engine, async (name) => new Uint8Array(await readFile(path.join(SAMPLES_DIR, name))));
-		const data = await summary(engine, {
-			today: option(args, '--today') ?? todayIso(),
-			scheme: args.includes('--calendar') ? 'calendar' : 'financial'
-		});
-		if (args.includes('--json')) {
-			process.stdout.write(JSON.stringify({ summary: data, imports }, null, 2) + '\n');
-		} else if (data) {
-			const c = data.current;
-			process.stdout.write(
-				`${data.partnershipName ?? 'Partnership'} — ${c.period.label}\n` +
-					`Children identified at risk: ${c.cohort.children} (${c.ratePer10k ?? '–'} per 10,000 aged 0–17)\n` +
-					`Previous period (${data.previous.period.label}): ${data.previous.cohort.children}\n`
-			);
-		} else {
-			process.stdout.write('No concern records loaded.\n');
-		}
+		if (!workspaceDir) await loadSamples(engine, async (name) => new Uint8Array(await readFile(path.join(SAMPLES_DIR, name))));
+		await measuresCommand(engine, args);
 	} finally {
 		await engine.close();
 	}
@@ -180,6 +167,8 @@ async function main(argv: string[]) {
 			return measures(args);
 		case 'import':
 			return importCommand(args);
+		case 'hotspots':
+			return hotspotsCommand(args);
 		default:
 			process.stdout.write(USAGE);
 			if (command && command !== '--help') process.exitCode = 2;

@@ -92,6 +92,13 @@ export function monthsBetween(from: string, to: string): string[] {
 	return out;
 }
 
+/** The first day of the month `months − 1` months before `date`'s month: a window of `months` months ending with it. */
+export function monthsBack(date: string, months: number): string {
+	const [y, m] = parts(date);
+	const index = y * 12 + (m - 1) - (months - 1);
+	return iso(Math.floor(index / 12), (index % 12) + 1, 1);
+}
+
 export function monthLabel(month: string): string {
 	const [y, m] = parts(month);
 	return `${MONTHS[m - 1]} ${y}`;
@@ -107,3 +114,45 @@ export function completePeriods(firstDataDate: string, lastDataDate: string, tod
 	}
 	return out;
 }
+
+/**
+ * The period a label names, in `scheme`, or null when the label names no period of that scheme.
+ * Accepts the labels `periodContaining` makes ("Apr–Sep 2024", "Oct 2024–Mar 2025"), the same
+ * with a hyphen for the dash (what people type), and the financial-year form "Oct–Mar 2024/25".
+ * Case and spacing around the dash do not matter.
+ */
+export function parsePeriod(label: string, scheme: PeriodScheme = 'financial'): Period | null {
+	const text = label.trim().replace(/\s*[–—-]\s*/g, '–').replace(/\s+/g, ' ');
+	const month = (name: string) => MONTHS.findIndex((m) => m.toLowerCase() === name.toLowerCase()) + 1;
+	let startMonth: number;
+	let startYear: number;
+	let endMonth: number;
+	let endYear: number;
+	let m: RegExpMatchArray | null;
+	if ((m = text.match(/^([a-z]{3})–([a-z]{3}) (\d{4})$/i))) {
+		[startMonth, endMonth, startYear] = [month(m[1]), month(m[2]), Number(m[3])];
+		endYear = endMonth < startMonth ? startYear + 1 : startYear;
+		// "Oct–Mar 2024" is ambiguous (which year ends it?): only a period within one year reads this way.
+		if (endYear !== startYear) return null;
+	} else if ((m = text.match(/^([a-z]{3}) (\d{4})–([a-z]{3}) (\d{4})$/i))) {
+		[startMonth, startYear, endMonth, endYear] = [month(m[1]), Number(m[2]), month(m[3]), Number(m[4])];
+	} else if ((m = text.match(/^([a-z]{3})–([a-z]{3}) (\d{4})\/(\d{2}|\d{4})$/i))) {
+		[startMonth, endMonth, startYear] = [month(m[1]), month(m[2]), Number(m[3])];
+		endYear = m[4].length === 2 ? Math.floor(startYear / 100) * 100 + Number(m[4]) : Number(m[4]);
+		// The year after a century's last year ("2099/00").
+		if (endYear < startYear) endYear += 100;
+		if (endYear !== startYear + 1) return null;
+	} else {
+		return null;
+	}
+	if (!startMonth || !endMonth) return null;
+	const period = periodContaining(iso(startYear, startMonth, 1), scheme);
+	const wantedEnd = `${String(endYear).padStart(4, '0')}-${String(endMonth).padStart(2, '0')}`;
+	return period.start === iso(startYear, startMonth, 1) && period.end.slice(0, 7) === wantedEnd ? period : null;
+}
+
+/** How a scheme's periods are described to a user, e.g. in the period picker. */
+export const PERIOD_SCHEME_LABELS: Record<PeriodScheme, string> = {
+	financial: 'April–September and October–March',
+	calendar: 'January–June and July–December'
+};

@@ -11,6 +11,7 @@ import { dataCoverage } from './data-coverage';
 import {
 	denominatorYear,
 	latestCompletePeriod,
+	monthsBack,
 	previousPeriod,
 	samePeriodLastYear,
 	type Period,
@@ -66,9 +67,7 @@ export async function summary(
 	if (!coverage.lastDate || !coverage.firstDate) return null;
 	const period = options.period ?? latestCompletePeriod(coverage.lastDate, options.today, scheme);
 	if (!period) return null;
-	const [y, m] = [Number(period.end.slice(0, 4)), Number(period.end.slice(5, 7))];
-	const trendStartIndex = y * 12 + (m - 1) - (SUMMARY_TREND_MONTHS - 1);
-	const trendStart = `${Math.floor(trendStartIndex / 12)}-${String((trendStartIndex % 12) + 1).padStart(2, '0')}-01`;
+	const trendStart = monthsBack(period.end, SUMMARY_TREND_MONTHS);
 	return {
 		partnershipName: coverage.partnershipName,
 		scheme,

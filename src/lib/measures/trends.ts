@@ -266,6 +266,10 @@ export interface PeriodIncidenceRow {
 	ratePer10k: number | null;
 }
 
+/** How much history the Trends page shows, ending with the chosen period. */
+export const TRENDS_MONTHS = 24;
+export const TRENDS_PERIODS = 6;
+
 /** The `n` periods ending with `last`, oldest first: e.g. the last six six-month periods for the Trends page. */
 export function periodsEndingWith(last: Period, n: number, scheme: PeriodScheme = 'financial'): Period[] {
 	return Array.from({ length: n }, (_, i) => shiftPeriod(last, i - (n - 1), scheme));

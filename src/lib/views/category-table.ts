@@ -12,14 +12,20 @@ export interface Category {
 	children: number;
 }
 
+/**
+ * The disclosed value of each category count. When the categories add up to the total shown
+ * beside them (`of`), a lone hidden cell could be worked out by subtraction, so they are
+ * suppressed together (secondary suppression); otherwise each count on its own.
+ */
+export function discloseCategories(counts: readonly number[], of: number, policy: NumberPolicy): DisclosedNumber[] {
+	const partition = counts.reduce((a, n) => a + n, 0) === of;
+	return partition && !policy.analyst
+		? suppressWithTotal(counts, policy.threshold ?? DEFAULT_THRESHOLD).cells
+		: counts.map((n) => count(n, policy));
+}
+
 export function categoryView(rows: readonly Category[], of: number, policy: NumberPolicy, what = 'children') {
-	// When the categories add up to the total shown beside them, a lone hidden cell could be worked
-	// out by subtraction: suppress them together (secondary suppression).
-	const partition = rows.reduce((a, r) => a + r.children, 0) === of;
-	const disclosed: DisclosedNumber[] =
-		partition && !policy.analyst
-			? suppressWithTotal(rows.map((r) => r.children), policy.threshold ?? DEFAULT_THRESHOLD).cells
-			: rows.map((r) => count(r.children, policy));
+	const disclosed = discloseCategories(rows.map((r) => r.children), of, policy);
 	const shown = new Map(rows.map((r, i) => [r, disclosed[i]]));
 	const cell = (r: Category) => shown.get(r) ?? count(r.children, policy);
 	const bars: Bar[] = rows.map((r) => ({ label: r.label, value: cell(r).value, text: cell(r).text }));

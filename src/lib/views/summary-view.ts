@@ -50,7 +50,8 @@ function share(n: number, of: number, threshold: number) {
 	return disclosePercent(n, of, threshold);
 }
 
-function lines(data: SummaryData, threshold: number): HeadlineView[] {
+/** The Summary's four headline figures with their direction of travel (also printed by the board output of the measure catalogue). */
+export function summaryHeadlines(data: SummaryData, threshold = DEFAULT_THRESHOLD): HeadlineView[] {
 	const { current: c, previous: p, yearEarlier: y } = data;
 	const hidden = (...figs: PeriodFigures[]) => (key: 'children' | 'wentMissing' | 'lookedAfter') =>
 		figs.some((f) => isSuppressed(f.cohort[key], threshold) || isSuppressed(f.cohort.children, threshold));
@@ -116,7 +117,7 @@ export function summaryView(data: SummaryData, threshold = DEFAULT_THRESHOLD): S
 			? withheldShare
 			: share(r.children, c.cohort.children, threshold)
 	}));
-	const headlines = lines(data, threshold);
+	const headlines = summaryHeadlines(data, threshold);
 	const [children, , missing, lac] = headlines;
 	const high = riskLevels.find((r) => r.level === 'high')!;
 	const sentences = [
