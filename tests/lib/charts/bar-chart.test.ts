@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { JSDOM } from 'jsdom';
+import { barChart, type Bar } from '$lib/charts/bar-chart';
+
+/** Children by age band as the Profile page draws them: one count withheld (c), one zero. */
+const BARS: Bar[] = [
+	{ label: '12 and under', value: null, text: 'c' },
+	{ label: '13 to 15', value: 84, text: '84' },
+	{ label: '16 to 17', value: 61, text: '61' },
+	{ label: '18 and over', value: 0, text: '0' },
+	{ label: 'Age not known', value: 12, text: '12' }
+];
+
+/** Core-risk shares as the Core risks page draws them, on a 0–100% axis. */
+const PERCENT_BARS: Bar[] = [
+	{ label: 'Went missing', value: 21, text: '21% (39)' },
+	{ label: 'Looked after', value: 34, text: '34% (64)' },
+	{ label: 'Living at home and not missing', value: 55, text: '55% (103)' },
+	{ label: 'Trafficking', value: null, text: 'c' }
+];
+
+const render = (bars: Bar[], options: { percent?: boolean } = {}) => barChart(bars, { document: new JSDOM('').window.document, width: 560, ...options });
+
+describe('bar chart', () => {
+	it('matches its stored snapshot', async () => {
+		await expect(render(BARS).outerHTML).toMatchFileSnapshot('./__snapshots__/bar-chart.svg');
+	});
+
+	it('matches its stored snapshot on a percent axis', async () => {
+		await expect(render(PERCENT_BARS, { percent: true }).outerHTML).toMatchFileSnapshot('./__snapshots__/bar-chart-percent.svg');
+	});
+
+	it('draws no bar for a withheld value, and writes "c" beside its label instead', () => {
+		const svg = render(BARS);
+		// Four bars: 84, 61, 0 (a zero-width bar) and 12; none for the withheld count.
+		expect(svg.querySelectorAll('g[aria-label="bar"] rect')).toHaveLength(4);
+		const texts = [...svg.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent);
+		expect(texts).toEqual(['c', '84', '61', '0', '12']);
+	});
+
+	it('labels a percent axis with % signs and runs it to 100%', () => {
+		const ticks = [...render(PERCENT_BARS, { percent: true }).querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent);
+		expect(ticks[0]).toBe('0%');
+		expect(ticks.at(-1)).toBe('100%');
+	});
+});
