@@ -180,6 +180,20 @@ describe('loadMapped', () => {
 		expect(parsed.data).toEqual([['B, the\nsecond', 'bad date', 'say "hi"']]);
 	});
 
+	it('trims spaces, tabs, line breaks and no-break spaces from either end of a cell, and nothing inside', async () => {
+		const text =
+			'Child,Identified,Label\n' +
+			'\u00a0A\t,01/02/2024,\u00a0High\u00a0\n' + // no-break spaces and a tab at the ends
+			'"B\r\n",01/02/2024,Low and\u00a0slow\n' + // a quoted cell ending in CRLF; a no-break space inside stays
+			'\t\u00a0 ,01/02/2024,x\n' + // nothing but blanks: no child ID
+			'C,01/02/2024,\f\n'; // a form feed is not one of the blanks trimmed, so it is kept
+		const r = await load(text, concerns('dmy'));
+		expect((await concernsOf(r.importId)).map((c) => [c.child_id, c.risk_label])).toEqual([
+			['A', 'High'], ['B', 'Low and\u00a0slow'], ['C', '\f']
+		]);
+		expect((await rejectedOf(r.importId)).map((x) => [x.line, x.reasons])).toEqual([[5, ['REQ01:child_id']]]);
+	});
+
 	it("stores text with ' and \" and HTML exactly as given", async () => {
 		const hostile = `O'Brien "Bo" <img src=x onerror=alert(1)>`;
 		const sqlish = `x'); DROP TABLE concerns; --`;
