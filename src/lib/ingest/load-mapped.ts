@@ -35,8 +35,9 @@ const BLANK_CHARACTERS = `' ' || chr(9) || chr(10) || chr(13) || chr(160)`;
  * space, tab, line feed, form feed and carriage return; U+00A0 is the no-break space). When
  * neither end is, trimming would change nothing, so the answer is the same either way.
  */
-function trimmedCellSql(cell: string): string {
-	return `(CASE WHEN regexp_matches(${cell}, '^[\\s\\x{a0}]|[\\s\\x{a0}]$') THEN NULLIF(trim(${cell}, ${BLANK_CHARACTERS}), '') ELSE NULLIF(${cell}, '') END)`;
+function trimmedCellSql(cell: () => string): string {
+	// `cell` is called once per use: it may add a parameter, and each placeholder is bound once.
+	return `(CASE WHEN regexp_matches(${cell()}, '^[\\s\\x{a0}]|[\\s\\x{a0}]$') THEN NULLIF(trim(${cell()}, ${BLANK_CHARACTERS}), '') ELSE NULLIF(${cell()}, '') END)`;
 }
 
 function valueMapSql(raw: string, values: Record<string, MappedValue>, kind: 'code' | 'boolean', p: ParamList) {
@@ -77,8 +78,9 @@ export function buildConversion(mapping: Mapping, stagedColumns: string[], fileN
 				'Choose the right mapping for this file, or edit the mapping to use the columns it has.'
 			);
 		}
-		let cell = `${STAGE}.${quoteIdent(column)}`;
-		if (rule.part) cell = `split_part(${cell}, ${cellsP.add(rule.part.separator)}, ${rule.part.index + 1})`;
+		const part = rule.part;
+		const staged = `${STAGE}.${quoteIdent(column)}`;
+		const cell = () => (part ? `split_part(${staged}, ${cellsP.add(part.separator)}, ${part.index + 1})` : staged);
 		const raw = quoteIdent(`r_${spec.name}`);
 		const value = quoteIdent(`v_${spec.name}`);
 		cellCols.push(`${trimmedCellSql(cell)} AS ${raw}`);
