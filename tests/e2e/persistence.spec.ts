@@ -67,5 +67,6 @@ test('imported data survives a reload, and deleting everything leaves no trace',
 	await waitForWorkspace(page);
 	await expect(rowsOf(page, 'concerns')).not.toHaveText('0');
 	await expect(rowsOf(page, 'locations')).toHaveText('825');
-	await expect(rowsOf(page, 'imports')).toHaveText('8');
+	// Eight CSV exports and the two boundary files.
+	await expect(rowsOf(page, 'imports')).toHaveText('10');
 });

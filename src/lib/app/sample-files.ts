@@ -2,7 +2,11 @@
  * The sample partnership's files, bundled as assets of the app itself so they load from the
  * app's own origin (no network beyond it, and they work offline).
  */
-const urls = import.meta.glob('/data-samples/northbrook/*.csv', { query: '?url', import: 'default', eager: true }) as Record<string, string>;
+const urls = import.meta.glob(['/data-samples/northbrook/*.csv', '/data-samples/northbrook/*.geojson'], {
+	query: '?url',
+	import: 'default',
+	eager: true
+}) as Record<string, string>;
 
 export async function fetchSampleFile(name: string): Promise<Uint8Array> {
 	const url = urls[`/data-samples/northbrook/${name}`];

@@ -43,7 +43,8 @@ describe('Sample partnership (data-samples/northbrook)', () => {
 
 	it('imports every sample file once, in order', () => {
 		expect(results.map((r) => r.fileName)).toEqual(SAMPLE_FILE_NAMES);
-		expect(SAMPLE_FILE_NAMES).toHaveLength(8);
+		// Eight CSV exports, then the two boundary files (small areas and wards) for the map.
+		expect(SAMPLE_FILE_NAMES).toHaveLength(10);
 		expect(results.every((r) => !r.duplicate)).toBe(true);
 		// Distinct files have distinct fingerprints, so each gets its own import.
 		expect(new Set(results.map((r) => r.importId)).size).toBe(results.length);
@@ -59,8 +60,13 @@ describe('Sample partnership (data-samples/northbrook)', () => {
 		expect(n).toBe(0);
 	});
 
-	it("reads as many rows as each CSV has data lines", () => {
-		for (const r of results) {
+	it("reads as many rows as each CSV has data lines, and as many areas as each boundary file has features", () => {
+		for (const r of results.filter((r) => r.fileName.endsWith('.geojson'))) {
+			const features = (JSON.parse(new TextDecoder().decode(read(r.fileName))) as { features: unknown[] }).features.length;
+			expect(r.rowsRead, r.fileName).toBe(features);
+			expect(r.rowsLoaded, r.fileName).toBe(features);
+		}
+		for (const r of results.filter((r) => r.fileName.endsWith('.csv'))) {
 			// The samples have no quoted fields, so a plain split agrees with the CSV parser.
 			const text = new TextDecoder().decode(read(r.fileName));
 			const lines = text.split('\n').filter((l) => l !== '').length - 1;
@@ -105,7 +111,9 @@ describe('Sample partnership (data-samples/northbrook)', () => {
 			'health-exploitation-log.csv': 136,
 			'voluntary-sector-referrals.csv': 125,
 			'missing-episodes.csv': 502,
-			'locations-of-concern.csv': 825
+			'locations-of-concern.csv': 825,
+			'small-areas.geojson': 120,
+			'wards.geojson': 20
 		});
 	});
 });
