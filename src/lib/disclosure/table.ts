@@ -141,6 +141,17 @@ export function suppressTable(
 	const rows = cells.length;
 	const columns = cells[0]?.length ?? 0;
 	if (cells.some((r) => r.length !== columns)) throw new Error('suppressTable: every row needs the same number of columns.');
+	// Without column totals or a grand total, no constraint links one row to another: each row is a
+	// table of its own (much faster for long tables, such as 24 months × 5 risk levels).
+	if (rows > 1 && !published.columnTotals && !published.grandTotal) {
+		const each = cells.map((r) => suppressTable([r], published, threshold));
+		return {
+			cells: each.map((t) => t.cells[0]),
+			rowTotals: published.rowTotals ? each.map((t) => t.rowTotals![0]) : null,
+			columnTotals: null,
+			grandTotal: null
+		};
+	}
 	// Nodes: 0 = grand total, 1..rows = rows, then columns, then the node the columns flow into.
 	const rowNode = (i: number) => 1 + i;
 	const columnNode = (j: number) => 1 + rows + j;
@@ -165,11 +176,12 @@ export function suppressTable(
 		if (!exposed) break;
 		const visible = (a: Arc) => a.published && !a.hidden && a.value > 0;
 		const smallest = (list: Arc[]) => list.filter(visible).sort((x, y) => x.value - y.value)[0];
-		// Hide the smallest shown non-zero cell that shares a line with the exposed value; failing
-		// that, any shown cell; failing that, a total (most protective, least informative to lose).
+		// Hide the smallest shown non-zero cell that shares a line with a published total with the
+		// exposed value (a line without one constrains nothing); failing that, any shown cell;
+		// failing that, a total (most protective, least informative to lose).
 		const sameLine = body.filter((b) =>
 			exposed.row !== undefined
-				? b.row === exposed.row || b.column === exposed.column
+				? (!!published.rowTotals && b.row === exposed.row) || (!!published.columnTotals && b.column === exposed.column)
 				: b.from === exposed.to || b.to === exposed.from
 		);
 		const next = smallest(sameLine) ?? smallest(body) ?? smallest([...rowArcs, ...columnArcs]) ?? smallest([grandArc]);
