@@ -169,6 +169,23 @@ export const MIGRATIONS: readonly string[] = [
 		value            DOUBLE,
 		raw_value        VARCHAR
 	);
+	`,
+	// 2: the six-monthly report. What the coordinator writes is kept per period (a draft), and a
+	// finalised report is frozen whole as JSON (figures, narrative, checklist, sources), so later
+	// imports can never change a report already sent to the board.
+	`
+	CREATE TABLE report_drafts (
+		period_key VARCHAR PRIMARY KEY,
+		draft      VARCHAR NOT NULL,
+		updated_at TIMESTAMP NOT NULL
+	);
+	CREATE TABLE reports (
+		report_id    INTEGER PRIMARY KEY,
+		period_key   VARCHAR NOT NULL,
+		period_label VARCHAR NOT NULL,
+		finalised_at TIMESTAMP NOT NULL,
+		report       VARCHAR NOT NULL
+	);
 	`
 ];
 
