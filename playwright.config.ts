@@ -4,7 +4,8 @@ import { defineConfig, devices } from '@playwright/test';
  * End-to-end tests against the built app (vite preview), in Debian's Chromium.
  * Never `npx playwright install`: set CHROMIUM_PATH or use /usr/bin/chromium.
  */
-const PORT = 4173;
+// E2E_PORT lets a second checkout of the repo run its own end-to-end tests at the same time.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
