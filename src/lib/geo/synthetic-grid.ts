@@ -3,6 +3,8 @@
  * benchmark (`npm run bench`). Squares share their corner vertices exactly, as ONS boundaries do.
  */
 import type { AreaGeometry } from './geometry';
+import { queenNeighbours } from './contiguity';
+import { giStar } from './gi-star';
 
 /** Width of one square in degrees (about the size of an urban LSOA). */
 export const GRID_CELL_DEGREES = 0.005;
@@ -17,4 +19,28 @@ export function syntheticGrid(cols: number, rows: number, x0 = -2, y0 = 52, cell
 		}
 	}
 	return out;
+}
+
+export interface HotspotTiming {
+	areas: number;
+	/** Queen contiguity from the polygons, uncached. */
+	contiguityMs: number;
+	/** Gi* over those neighbours. */
+	giStarMs: number;
+}
+
+/**
+ * Time the hotspot statistics on a synthetic grid of about `areas` squares (for `npm run bench`:
+ * 1,000 and 35,000 areas). The values are a fixed pattern, so runs are comparable.
+ */
+export function timeHotspotStatistics(areas: number, now: () => number = () => performance.now()): HotspotTiming {
+	const cols = Math.ceil(Math.sqrt(areas));
+	const shapes = syntheticGrid(cols, Math.ceil(areas / cols));
+	const values = Float64Array.from(shapes, (_, i) => (i * 7919) % 13);
+	let t = now();
+	const list = queenNeighbours(shapes);
+	const contiguityMs = now() - t;
+	t = now();
+	giStar(values, list);
+	return { areas: shapes.length, contiguityMs, giStarMs: now() - t };
 }

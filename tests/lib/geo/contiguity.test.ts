@@ -70,7 +70,8 @@ describe('queen contiguity', () => {
 	it('joins areas whose shared vertex differs only by rounding (snapped to the grid)', () => {
 		const [a, b] = syntheticGrid(2, 1);
 		// Move B's copies of the two corners it shares with A (its west edge) by a billionth of a degree.
-		const ring = (b as { coordinates: [number, number][][] }).coordinates[0].map(([x, y]) => [x, y] as [number, number]);
+		if (b.type !== 'Polygon') throw new Error('the grid is made of polygons');
+		const ring = b.coordinates[0].map(([x, y]) => [x, y] as [number, number]);
 		ring[0] = [ring[0][0] + 1e-9, ring[0][1]];
 		ring[3] = [ring[3][0] + 1e-9, ring[3][1]];
 		ring[4] = ring[0];
