@@ -41,6 +41,14 @@ class Workspace {
 		this.scheduleSave();
 	}
 
+	/**
+	 * Call after a change that alters no figure (a report's commentary, say): saved like any other
+	 * change, without making every page recompute its measures.
+	 */
+	noteEdited() {
+		this.scheduleSave();
+	}
+
 	private scheduleSave() {
 		if (!persistenceAvailable() || !this.canSave) return;
 		if (this.saveTimer) clearTimeout(this.saveTimer);

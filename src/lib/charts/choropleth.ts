@@ -31,7 +31,7 @@ export function choroplethSvg(map: ReportMap, options: { width?: number; documen
 	const features = map.areas.map((a) => ({
 		type: 'Feature' as const,
 		properties: { code: a.code, name: a.name, text: a.text },
-		geometry: rewindForD3(a.geometry) as unknown as GeoJSON.Geometry,
+		geometry: rewindForD3(a.geometry),
 		fill: a.value === null ? `url(#${HATCH_ID})` : classColour(classIndex(a.value, map.breaks), map.breaks.length)
 	}));
 	const collection = { type: 'FeatureCollection' as const, features };

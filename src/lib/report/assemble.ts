@@ -5,7 +5,7 @@
  * always on here: there is no analyst report.
  */
 import type { Engine } from '$lib/db/engine';
-import { allMeasureRows, type MeasureName, type MeasureOutput } from '$lib/measures/catalogue';
+import { allMeasureRows, catalogueEntry, type MeasureName, type MeasureOutput } from '$lib/measures/catalogue';
 import { boardRows, type PrintedRow } from '$lib/views/board-rows';
 import { summary } from '$lib/measures/summary';
 import { summaryView } from '$lib/views/summary-view';
@@ -205,7 +205,7 @@ export async function assembleReport(engine: Engine, options: AssembleOptions): 
 	sections.push({
 		id: 'map',
 		title: 'Where the children live',
-		sentences: map ? [map.summary] : [],
+		sentences: [],
 		charts: [],
 		tables: [],
 		map: map ?? undefined,
@@ -254,8 +254,8 @@ export async function assembleReport(engine: Engine, options: AssembleOptions): 
 			text: `Counts from 1 to ${threshold - 1} are shown as "c", and further figures are hidden where a total would give a hidden one away. No rate or percentage is shown for a hidden count. On the map, areas with fewer than ${MAP_THRESHOLD} are not shown. A true zero is shown as 0.`
 		},
 		{ title: 'Denominator', text: view.populationNote },
-		...[...used].map((name) => ({ title: name, text: definitions.get(name)?.definition ?? '' })),
-		{ title: riskMovement.id, text: riskMovement.definition }
+		...[...used].map((name) => ({ title: catalogueEntry(name)?.title ?? name, text: definitions.get(name)?.definition ?? '' })),
+		{ title: riskMovement.title, text: riskMovement.definition }
 	];
 
 	return {
@@ -276,13 +276,20 @@ export async function assembleReport(engine: Engine, options: AssembleOptions): 
 
 function bars(title: string, rows: PrintedRow[], labelKey: string, valueKey: string, percent: boolean): ReportBarChart {
 	const shown = rows.map((r) => ({ label: r[labelKey] ?? '', value: printedNumber(r[valueKey]), text: r[valueKey] ?? '–' }));
-	const top = shown.filter((b) => b.value !== null).sort((a, b) => b.value! - a.value!)[0];
+	const most = Math.max(...shown.map((b) => b.value ?? -Infinity));
+	const top = shown.filter((b) => b.value === most);
+	const names = top.map((b) => b.label.toLowerCase());
+	const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
 	return {
 		kind: 'bars',
 		title,
 		percent,
 		bars: shown,
-		summary: top ? `The largest group is ${top.label.toLowerCase()} (${top.text}).` : 'Every figure here is too small to show.'
+		summary: !top.length
+			? 'Every figure here is too small to show.'
+			: top.length === 1
+				? `The largest group is ${list} (${top[0].text}).`
+				: `The largest groups are ${list} (${top[0].text} each).`
 	};
 }
 
@@ -293,7 +300,7 @@ function monthlySummary(rows: PrintedRow[]): string {
 	const last = shown[shown.length - 1];
 	const peak = shown.reduce((a, b) => (b.n! > a.n! ? b : a));
 	const direction = last.n! > first.n! ? 'rose' : last.n! < first.n! ? 'fell' : 'was unchanged';
-	return `Children at risk each month ${direction} from ${first.n!.toLocaleString('en-GB')} in ${first.label} to ${last.n!.toLocaleString('en-GB')} in ${last.label}, with the highest month ${peak.label} (${peak.n!.toLocaleString('en-GB')}).`;
+	return `The number ${direction} from ${first.n!.toLocaleString('en-GB')} in ${first.label} to ${last.n!.toLocaleString('en-GB')} in ${last.label}, with the highest month ${peak.label} (${peak.n!.toLocaleString('en-GB')}).`;
 }
 
 function comparisonColumns(rows: PrintedRow[]): ReportColumn[] {
@@ -318,7 +325,8 @@ async function boardMap(engine: Engine, period: Period, scheme: PeriodScheme): P
 	if (!result.areas.length) return null;
 	const disclosed = discloseMapAreas(result.areas, { board: true, threshold: MAP_THRESHOLD });
 	const values = disclosed.map((d) => (d.status === 'shown' ? d.count : null));
-	const breaks = choroplethBreaks(values, { integer: true });
+	// Shown values are all at least the threshold, so classes wholly below it would be empty.
+	const breaks = (choroplethBreaks(values, { integer: true })?.upper ?? []).filter((u) => u >= MAP_THRESHOLD);
 	const shown = disclosed.filter((d) => d.status === 'shown').length;
 	const levelLabel = LEVEL_LABELS[level];
 	const top = result.areas
@@ -333,7 +341,7 @@ async function boardMap(engine: Engine, period: Period, scheme: PeriodScheme): P
 		levelLabel,
 		unit: 'children',
 		threshold: MAP_THRESHOLD,
-		breaks: breaks?.upper ?? [],
+		breaks,
 		areas: result.areas.map((a, i) => ({
 			code: a.code,
 			name: a.name ?? a.code,

@@ -50,8 +50,8 @@ export async function finaliseReport(engine: Engine, content: ReportContent, dra
 		periodLabel: content.period.label,
 		finalisedAt: now.toISOString().slice(0, 19),
 		// A deep copy: the frozen report shares nothing with the page's live objects.
-		content: structuredClone(content),
-		draft: structuredClone(draft)
+		content: JSON.parse(JSON.stringify(content)) as ReportContent,
+		draft: JSON.parse(JSON.stringify(draft)) as ReportDraft
 	};
 	await engine.query(`INSERT INTO reports VALUES (?, ?, ?, ?::TIMESTAMP, ?)`, [
 		report.reportId,
