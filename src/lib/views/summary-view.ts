@@ -17,6 +17,13 @@ import {
 } from '$lib/disclosure/suppress';
 import { describeChange, type Change } from '$lib/disclosure/change';
 
+/** One point of a headline's sparkline: a period and its figure as shown (null when withheld). */
+export interface SparkPoint {
+	label: string;
+	value: number | null;
+	text: string;
+}
+
 export interface HeadlineView {
 	id: 'children' | 'rate' | 'missing' | 'looked-after';
 	label: string;
@@ -25,6 +32,11 @@ export interface HeadlineView {
 	detail: string;
 	vsPrevious: Change;
 	vsYearEarlier: Change;
+	/**
+	 * The figure for the same period a year earlier, the period before and this one: three
+	 * consecutive six-month periods, oldest first. Optional: reports frozen before it existed lack it.
+	 */
+	spark?: SparkPoint[];
 }
 
 export interface RiskLevelRow {
@@ -45,6 +57,8 @@ export interface SummaryView {
 	populationNote: string;
 	sentences: string[];
 }
+
+const spark = (f: PeriodFigures, shown: DisclosedNumber): SparkPoint => ({ label: f.period.label, value: shown.value, text: shown.text });
 
 function share(n: number, of: number, threshold: number) {
 	return disclosePercent(n, of, threshold);
@@ -70,7 +84,8 @@ export function summaryHeadlines(data: SummaryData, threshold = DEFAULT_THRESHOL
 			unit: 'children',
 			detail: `${newC} new, ${contC} continuing from earlier periods`,
 			vsPrevious: describeChange(count(c), count(p), vs(p), { hidden: hidden(c, p)('children') }),
-			vsYearEarlier: describeChange(count(c), count(y), vs(y), { hidden: hidden(c, y)('children') })
+			vsYearEarlier: describeChange(count(c), count(y), vs(y), { hidden: hidden(c, y)('children') }),
+			spark: [y, p, c].map((f) => spark(f, discloseCount(count(f), threshold)))
 		},
 		{
 			id: 'rate',
@@ -81,7 +96,8 @@ export function summaryHeadlines(data: SummaryData, threshold = DEFAULT_THRESHOL
 				? 'No population estimate loaded'
 				: `Denominator: ${formatCount(pop.children)} children aged 0–17 (ONS mid-${pop.year} estimate)`,
 			vsPrevious: describeChange(c.ratePer10k, p.ratePer10k, vs(p), { hidden: hidden(c, p)('children'), format: formatRate }),
-			vsYearEarlier: describeChange(c.ratePer10k, y.ratePer10k, vs(y), { hidden: hidden(c, y)('children'), format: formatRate })
+			vsYearEarlier: describeChange(c.ratePer10k, y.ratePer10k, vs(y), { hidden: hidden(c, y)('children'), format: formatRate }),
+			spark: [y, p, c].map((f) => spark(f, discloseRate(count(f), f.ratePer10k, threshold)))
 		},
 		{
 			id: 'missing',
@@ -90,7 +106,8 @@ export function summaryHeadlines(data: SummaryData, threshold = DEFAULT_THRESHOL
 			unit: 'of these children',
 			detail: `${discloseCount(c.cohort.wentMissing, threshold).text} children had a missing episode or a missing flag in the period`,
 			vsPrevious: describeChange(pct(c, 'wentMissing'), pct(p, 'wentMissing'), vs(p), { hidden: hidden(c, p)('wentMissing'), unit: 'points' }),
-			vsYearEarlier: describeChange(pct(c, 'wentMissing'), pct(y, 'wentMissing'), vs(y), { hidden: hidden(c, y)('wentMissing'), unit: 'points' })
+			vsYearEarlier: describeChange(pct(c, 'wentMissing'), pct(y, 'wentMissing'), vs(y), { hidden: hidden(c, y)('wentMissing'), unit: 'points' }),
+			spark: [y, p, c].map((f) => spark(f, share(f.cohort.wentMissing, count(f), threshold)))
 		},
 		{
 			id: 'looked-after',
@@ -99,7 +116,8 @@ export function summaryHeadlines(data: SummaryData, threshold = DEFAULT_THRESHOL
 			unit: 'of these children',
 			detail: `${discloseCount(c.cohort.lookedAfter, threshold).text} children recorded as looked after (in care)`,
 			vsPrevious: describeChange(pct(c, 'lookedAfter'), pct(p, 'lookedAfter'), vs(p), { hidden: hidden(c, p)('lookedAfter'), unit: 'points' }),
-			vsYearEarlier: describeChange(pct(c, 'lookedAfter'), pct(y, 'lookedAfter'), vs(y), { hidden: hidden(c, y)('lookedAfter'), unit: 'points' })
+			vsYearEarlier: describeChange(pct(c, 'lookedAfter'), pct(y, 'lookedAfter'), vs(y), { hidden: hidden(c, y)('lookedAfter'), unit: 'points' }),
+			spark: [y, p, c].map((f) => spark(f, share(f.cohort.lookedAfter, count(f), threshold)))
 		}
 	];
 }

@@ -73,6 +73,16 @@ describe('summaryView', () => {
 		expect(h.vsYearEarlier).toMatchObject({ direction: 'unavailable', text: HIDDEN_VS_YEAR });
 	});
 
+	it('sparklines: three consecutive periods, oldest first, each figure disclosed as the page shows it', () => {
+		const spark = (id: string) => headline(id).spark!.map((p) => [p.label, p.value, p.text]);
+		// A year earlier had 4 children: withheld, so no value and "c"; the rate on it goes too.
+		expect(spark('children')).toEqual([['Apr–Sep 2024', null, 'c'], ['Oct 2024–Mar 2025', 32, '32'], ['Apr–Sep 2025', 40, '40']]);
+		expect(spark('rate')).toEqual([['Apr–Sep 2024', null, 'c'], ['Oct 2024–Mar 2025', 40, '40.0'], ['Apr–Sep 2025', 50, '50.0']]);
+		// Missing: 1 of 4 is withheld; 8 of 32 = 25%; 12 of 40 = 30%. Looked after now: 3 is small.
+		expect(spark('missing').map(([, v]) => v)).toEqual([null, 25, 30]);
+		expect(spark('looked-after').map(([, , t]) => t)).toEqual(['c', '25%', 'c']);
+	});
+
 	it('rate: one decimal place, its denominator, and a change that is hidden when the count behind it is', () => {
 		const h = headline('rate');
 		expect(h.value).toBe('50.0');
