@@ -70,3 +70,25 @@ describe('a workspace saved by an older version', () => {
 		await current.close();
 	});
 });
+
+describe('a workspace saved before reports existed (schema 1)', () => {
+	it('opens with empty report tables, and a report can then be saved in it', async () => {
+		const source = await createNodeEngine();
+		await source.exec(`INSERT INTO areas (area_code, level) VALUES ('X01000001', 'small_area')`);
+		const snapshot = await takeSnapshot(source);
+		// Schema 1 had no report tables: its snapshots list none.
+		const schemaOne = {
+			files: snapshot.files,
+			manifest: { ...snapshot.manifest, schemaVersion: 1, tables: snapshot.manifest.tables.filter((t) => !['report_drafts', 'reports'].includes(t.name)) }
+		};
+		expect(schemaOne.manifest.tables.length).toBe(snapshot.manifest.tables.length - 2);
+		const target = await createNodeEngine();
+		await restoreSnapshot(target, schemaOne);
+		expect(await target.query(`SELECT area_code FROM areas`)).toEqual([{ area_code: 'X01000001' }]);
+		expect(await target.query(`SELECT count(*)::INTEGER AS n FROM reports`)).toEqual([{ n: 0 }]);
+		await target.query(`INSERT INTO report_drafts VALUES ('2026-04-01/2026-09-30', '{}', TIMESTAMP '2026-11-28 10:00:00')`);
+		expect(await target.query(`SELECT count(*)::INTEGER AS n FROM report_drafts`)).toEqual([{ n: 1 }]);
+		await source.close();
+		await target.close();
+	});
+});
