@@ -10,6 +10,7 @@ import type { Mapping } from '$lib/ingest/mapping';
 import type { ImportResult } from '$lib/ingest/import-run';
 import { saveMapping } from '$lib/ingest/mapping-store';
 import { removeImport } from '$lib/ingest/remove-import';
+import { exclusive } from '$lib/db/exclusive';
 import { importFile, inspectFile, needsMapping, type Inspection } from '$lib/ingest/pipeline';
 import { workspace } from './workspace.svelte';
 import { prepareInWorker } from './prepare-in-worker';
@@ -168,7 +169,7 @@ export class ImportSession {
 		}
 		const previous = entry.result;
 		this.enqueue(async () => {
-			await removeImport(engine, previous.importId);
+			await exclusive(() => removeImport(engine, previous.importId));
 			workspace.changed();
 			entry.result = null;
 			await this.run(entry);

@@ -7,6 +7,7 @@
 import type { Engine } from '$lib/db/engine';
 import { loadSamples } from '$lib/ingest/load-samples';
 import { fetchSampleFile } from './sample-files';
+import { exclusive } from '$lib/db/exclusive';
 import { deleteSavedWorkspace, loadWorkspace, persistenceAvailable, saveWorkspace } from './persistence';
 
 export type WorkspaceState = 'starting' | 'loading' | 'ready' | 'error';
@@ -59,7 +60,9 @@ class Workspace {
 		if (!this.engine || !persistenceAvailable() || !this.canSave) return;
 		this.saving = true;
 		try {
-			const pointer = await saveWorkspace(this.engine, { samples: this.usingSamples });
+			const engine = this.engine;
+			// Never mid-import: the snapshot would hold the import's uncommitted rows (db/exclusive.ts).
+			const pointer = await exclusive(() => saveWorkspace(engine, { samples: this.usingSamples }));
 			this.savedAt = pointer.savedAt;
 			this.savedSince = pointer.since;
 			this.storageProblem = null;

@@ -16,17 +16,8 @@ import { loadRecognised } from './kinds';
 import { STAGE, stageCsv, dropStage, prepareCsv, type CsvInfo } from './stage';
 import type { ImportResult, SourceFile } from './import-run';
 import { overlapNotice, unknownAreaNotice } from './after-import';
-
-/**
- * Loaders share one staging table per connection, so pipeline work runs one piece at a time.
- * (The mapping step may ask for a column's values while another file is importing.)
- */
-let queue: Promise<unknown> = Promise.resolve();
-function exclusive<T>(work: () => Promise<T>): Promise<T> {
-	const run = queue.then(work, work);
-	queue = run.catch(() => undefined);
-	return run;
-}
+// Loaders share one staging table per connection and import in a transaction: one at a time.
+import { exclusive } from '$lib/db/exclusive';
 
 export interface Inspection {
 	file: SourceFile;

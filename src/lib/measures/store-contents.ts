@@ -17,7 +17,9 @@ const TABLES: readonly [string, string][] = [
 	['area_geometry', 'Area boundaries'],
 	['imports', 'Imported files'],
 	['rejected_rows', 'Rejected rows'],
-	['mappings', 'Saved mappings']
+	['mappings', 'Saved mappings'],
+	['report_drafts', 'Report drafts (commentary and checklist)'],
+	['reports', 'Finalised reports']
 ];
 
 export const storeContents = defineMeasure<void, (StoredTable & { label: string })[]>({

@@ -218,9 +218,9 @@ export async function assembleReport(engine: Engine, options: AssembleOptions): 
 	sections.push({
 		id: 'comparison',
 		title: 'Comparison with England, the region and neighbours',
-		sentences: [],
 		charts: [],
-		tables: comparison.length ? [table('published-comparison', 'Published children-in-need factors (assessment episodes)', comparisonColumns(comparison))] : [],
+		sentences: comparison.length ? [comparisonNote(comparison)] : [],
+		tables: comparison.length ? [comparisonTable(comparison)] : [],
 		empty: comparison.length ? undefined : 'No DfE children-in-need factors file is loaded, so there is no comparison. Import one from explore-education-statistics to add it.'
 	});
 
@@ -303,12 +303,29 @@ function monthlySummary(rows: PrintedRow[]): string {
 	return `The number ${direction} from ${first.n!.toLocaleString('en-GB')} in ${first.label} to ${last.n!.toLocaleString('en-GB')} in ${last.label}, with the highest month ${peak.label} (${peak.n!.toLocaleString('en-GB')}).`;
 }
 
-function comparisonColumns(rows: PrintedRow[]): ReportColumn[] {
-	const keys = Object.keys(rows[0]);
-	const numeric = (k: string) => rows.every((r) => r[k] === null || /^[\d,.%c–-]+$/.test(r[k] ?? ''));
-	return keys
-		.filter((k) => !/code$/i.test(k))
-		.map((k) => ({ key: k, label: humanise(k), numeric: numeric(k) }));
+/** The latest year published, areas across and factors down: the board's reading of the DfE figures. */
+function latestYear(rows: PrintedRow[]): string {
+	return rows.map((r) => r.timePeriod ?? '').sort().at(-1) ?? '';
+}
+
+function comparisonTable(rows: PrintedRow[]): ReportTable {
+	const year = latestYear(rows);
+	const latest = rows.filter((r) => r.timePeriod === year);
+	const areas = [...new Map(latest.map((r) => [r.areaCode ?? '', r.areaName ?? r.areaCode ?? ''])).entries()];
+	const measures = [...new Set(latest.map((r) => r.measure ?? ''))];
+	return {
+		measure: 'published-comparison',
+		title: `Factors identified at the end of assessment, year to 31 March ${year}`,
+		columns: [{ key: 'factor', label: 'Factor' }, ...areas.map(([code, name]) => ({ key: code, label: name || code, numeric: true }))],
+		rows: measures.map((m) => ({
+			factor: m.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
+			...Object.fromEntries(areas.map(([code]) => [code, latest.find((r) => r.measure === m && r.areaCode === code)?.value ?? '–']))
+		}))
+	};
+}
+
+function comparisonNote(rows: PrintedRow[]): string {
+	return `Published by DfE (children in need, factors identified at the end of assessment), for the year to 31 March ${latestYear(rows)}. These count assessment episodes, not children, and are not directly comparable with the partnership's own figures above. "c" and "x" are DfE's own suppression; "not published" means the area is not in the file.`;
 }
 
 /** `ratePer10k` → "Rate per 10k": a readable fallback for column keys without a written label. */

@@ -4,12 +4,13 @@
  * not change when more data is imported.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createNodeEngine } from '$lib/db/node';
 import type { Engine } from '$lib/db/engine';
 import { loadSamples } from '$lib/ingest/load-samples';
 import { loadMapped } from '$lib/ingest/load-mapped';
+import { loadDfeEes } from '$lib/ingest/kinds/dfe-ees';
 import { POLICE_REFERRALS } from '$lib/ingest/sample-mappings';
 import { parsePeriod } from '$lib/measures/periods';
 import { allMeasureRows } from '$lib/measures/catalogue';
@@ -135,5 +136,37 @@ describe('report helpers', () => {
 	it('turns column keys into words', () => {
 		expect(humanise('ratePer10k')).toBe('Rate per 10k');
 		expect(humanise('time_period')).toBe('Time period');
+	});
+});
+
+describe('the report’s comparison with England, with the real DfE factors file', () => {
+	const DFE = resolve(process.cwd(), '..', 'shared', 'realdata', 'dfe', 'c3_factors_identified_at_end_of_assessment_2018_to_2025.csv');
+
+	it('shows the latest year, areas across, every cell the catalogue’s board value', async () => {
+		if (!existsSync(DFE)) return console.warn(`real data ${DFE} is absent (a fresh clone): nothing to check here`);
+		const engine = await createNodeEngine();
+		await loadSamples(engine, async (name) => new Uint8Array(readFileSync(join(DIR, name))));
+		await loadDfeEes(engine, { name: 'c3.csv', bytes: new Uint8Array(readFileSync(DFE)) });
+		const content = (await assembleReport(engine, { period: PERIOD, generatedAt: GENERATED }))!;
+		const section = content.sections.find((s) => s.id === 'comparison')!;
+		expect(section.empty).toBeUndefined();
+		expect(section.sentences[0]).toMatch(/assessment episodes, not children/);
+		const [table] = section.tables;
+		expect(table.title).toBe('Factors identified at the end of assessment, year to 31 March 2025');
+		// Northbrook (X06…) is not a real LA, so DfE has nothing for it; England is there.
+		expect(table.columns.map((c) => c.label)).toEqual(['Factor', 'X06000001', 'England']);
+		const output = (await allMeasureRows(engine, { period: PERIOD, scheme: 'financial', filters: {} })).find((o) => o.name === 'published-comparison')!;
+		const board = boardRows(output.name, output.rows);
+		let cells = 0;
+		for (const row of table.rows) {
+			for (const column of table.columns.slice(1)) {
+				const source = board.find((r) => r.timePeriod === '2025' && r.areaCode === column.key && r.measure?.replace(/_/g, ' ').toLowerCase() === row.factor?.toLowerCase());
+				expect(row[column.key]).toBe(source?.value ?? '–');
+				cells++;
+			}
+		}
+		expect(cells).toBe(table.rows.length * 2);
+		expect(table.rows.find((r) => r.factor === 'Child sexual exploitation')?.E92000001).toMatch(/^\d{1,3}(,\d{3})*$/);
+		await engine.close();
 	});
 });
