@@ -16,6 +16,15 @@ class Settings {
 	 * Every page's period picker and measures follow it.
 	 */
 	periodScheme = $state<PeriodScheme>('financial');
+	/**
+	 * A MapLibre style URL from the organisation's own tile server, drawn under the boundaries on
+	 * the Map page. Empty (the default): no base map, nothing fetched, the boundaries are the map.
+	 * Set for this visit on the Map page. The app's Content-Security-Policy (svelte.config.js)
+	 * allows connections to its own origin only, so the server hosting the app must also allow the
+	 * tile server's origin (connect-src, img-src; see README "Base map"): without that the browser
+	 * refuses the tiles and the map says so.
+	 */
+	basemapStyleUrl = $state('');
 }
 
 export const settings = new Settings();
