@@ -15,6 +15,28 @@ import { importFile, inspectFile, needsMapping, type Inspection } from '$lib/ing
 import { workspace } from './workspace.svelte';
 import { prepareInWorker } from './prepare-in-worker';
 import { formatCount } from '$lib/disclosure/suppress';
+import { loadBoundaries, type BoundaryLoadResult } from '$lib/geo/boundary-store';
+
+/**
+ * Boundary files go to the boundary loader (geo/boundary-store.ts), not the CSV pipeline: GeoJSON
+ * or TopoJSON, recognised by the file name's ending (their content is JSON, not a table).
+ */
+export const BOUNDARY_EXTENSIONS = ['.geojson', '.json', '.topojson'] as const;
+
+export function isBoundaryFile(name: string): boolean {
+	const lower = name.toLowerCase();
+	return BOUNDARY_EXTENSIONS.some((ext) => lower.endsWith(ext));
+}
+
+const LEVEL_WORDS = { small_area: 'small areas', ward: 'wards', la: 'local authorities' } as const;
+
+/** What the Import page says after a boundary file has loaded: what was found and what was done. */
+export function boundaryNotice(r: BoundaryLoadResult): string {
+	const props = [r.codeProperty, r.nameProperty].filter(Boolean).join(' and ');
+	const crs = r.sourceCrs === 'bng' ? ' Coordinates were in British National Grid and have been converted to longitude and latitude.' : '';
+	const placed = r.placedByContainment ? ` ${formatCount(r.placedByContainment)} areas were placed in their larger area by where they lie.` : '';
+	return `Boundaries: ${formatCount(r.areaCount)} ${LEVEL_WORDS[r.level]} (${r.format === 'topojson' ? 'TopoJSON' : 'GeoJSON'}, codes and names from ${props}${r.vintage ? `, ${r.vintage} boundaries` : ''}). They replace any earlier ${LEVEL_WORDS[r.level]} on the Map page.${crs}${placed}`;
+}
 
 /**
  * Files larger than this are refused before reading: DuckDB-wasm has about 2 GB of memory per
@@ -69,7 +91,7 @@ export class ImportSession {
 					'Export a shorter period, or split the file by year, and import the parts.'));
 				continue;
 			}
-			this.enqueue(() => this.inspect(live, file));
+			this.enqueue(() => (isBoundaryFile(file.name) ? this.loadBoundaryFile(live, file) : this.inspect(live, file)));
 		}
 	}
 
@@ -114,6 +136,29 @@ export class ImportSession {
 			this.fail(entry, err);
 		} finally {
 			entry.controller = null;
+		}
+	}
+
+	/** A boundary file: checked by the BND rules and loaded whole, or refused with nothing changed. */
+	private async loadBoundaryFile(entry: FileEntry, file: File) {
+		const engine = this.engine();
+		if (!engine) return;
+		entry.status = 'importing';
+		entry.stage = 'Reading the boundaries';
+		try {
+			const bytes = new Uint8Array(await file.arrayBuffer());
+			entry.stage = 'Checking and loading the boundaries';
+			const result = await loadBoundaries(engine, { name: file.name, bytes });
+			const { level, vintage, format, sourceCrs, codeProperty, nameProperty, parentProperty, properties, areaCount, placedByContainment, ...bookkeeping } = result;
+			void [level, vintage, format, sourceCrs, codeProperty, nameProperty, parentProperty, properties, areaCount, placedByContainment];
+			entry.result = bookkeeping;
+			entry.notices = result.duplicate ? [] : [boundaryNotice(result)];
+			entry.status = result.duplicate ? 'duplicate' : 'done';
+			entry.stage = result.duplicate ? 'Already imported: nothing changed' : 'Imported';
+			entry.progress = 1;
+			workspace.changed();
+		} catch (err) {
+			this.fail(entry, err);
 		}
 	}
 
