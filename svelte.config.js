@@ -19,7 +19,9 @@ const CSP_DIRECTIVES = {
 	// Own-origin scripts, plus SvelteKit's hash for the inline bootstrap (added automatically).
 	// 'wasm-unsafe-eval' lets WebAssembly be compiled (DuckDB-wasm) without allowing eval().
 	'script-src': ['self', 'wasm-unsafe-eval'],
-	// DuckDB's worker and the CSV prepare worker are files served by the app (no blob: workers).
+	// DuckDB's worker, the CSV prepare worker and MapLibre's worker (its CSP build, set with
+	// maplibregl.setWorkerUrl in src/lib/components/map/Map.svelte) are files served by the app:
+	// no blob: workers, so nothing here needed widening for the map.
 	'worker-src': ['self'],
 	// fetch()/XHR: DuckDB's .wasm and the sample CSVs, all from the app's own origin.
 	'connect-src': ['self'],
