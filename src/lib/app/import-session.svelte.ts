@@ -148,7 +148,8 @@ export class ImportSession {
 		try {
 			const bytes = new Uint8Array(await file.arrayBuffer());
 			entry.stage = 'Checking and loading the boundaries';
-			const result = await loadBoundaries(engine, { name: file.name, bytes });
+			// Its transaction takes the engine lock like any import, so a save never catches it half done.
+			const result = await exclusive(() => loadBoundaries(engine, { name: file.name, bytes }));
 			const { level, vintage, format, sourceCrs, codeProperty, nameProperty, parentProperty, properties, areaCount, placedByContainment, ...bookkeeping } = result;
 			void [level, vintage, format, sourceCrs, codeProperty, nameProperty, parentProperty, properties, areaCount, placedByContainment];
 			entry.result = bookkeeping;
