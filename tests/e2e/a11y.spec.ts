@@ -214,7 +214,7 @@ test.describe('keyboard only', () => {
 		await expect(page.getByTestId('trend-chart').locator('svg').first()).toBeVisible();
 		await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 
-		const select = page.getByRole('combobox', { name: 'Period' });
+		const select = page.getByRole('combobox', { name: 'Period', exact: true });
 		await tabTo(page, select, 'the period select');
 		expect(await focusIndicator(select), 'visible focus on the period select').not.toBe('');
 
@@ -230,5 +230,47 @@ test.describe('keyboard only', () => {
 		await expect(header).toHaveAttribute('aria-sort', 'ascending');
 		await page.keyboard.press('Enter');
 		await expect(header).toHaveAttribute('aria-sort', 'descending');
+	});
+
+	test('from import to printed report, keyboard only', async ({ page }) => {
+		test.setTimeout(180_000);
+		await page.goto('/');
+		await waitForWorkspace(page);
+		await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+		const nav = page.getByRole('navigation', { name: 'Main' });
+
+		// Import: the navigation link, then the file picker opened with Space (the file itself comes
+		// through the browser's own dialog, which a test answers for the user).
+		await tabTo(page, nav.getByRole('link', { name: 'Import', exact: true }), 'the "Import" link');
+		await page.keyboard.press('Enter');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Import files');
+		const picker = page.getByTestId('file-input');
+		await tabTo(page, picker, 'the file picker');
+		const chooser = page.waitForEvent('filechooser');
+		await page.keyboard.press('Space');
+		await (await chooser).setFiles([{ name: 'keyboard-locations.csv', mimeType: 'text/csv', buffer: Buffer.from('Month,Area Code,Location Type,Count,Agency\n2026-05,X01000001,Private address,12,Voluntary sector\n', 'utf8') }]);
+		await expect(page.getByTestId('file-entry')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+
+		// Report: the link, a commentary typed in, then Print.
+		await tabTo(page, nav.getByRole('link', { name: 'Report', exact: true }), 'the "Report" link', 120);
+		await page.keyboard.press('Enter');
+		await expect(page.getByTestId('report-document')).toBeVisible({ timeout: 60_000 });
+		const commentary = page.getByLabel('Commentary: Headline figures');
+		await tabTo(page, commentary, 'the first commentary box', 120);
+		expect(await focusIndicator(commentary), 'visible focus on the commentary box').not.toBe('');
+		await page.keyboard.type('Typed without a mouse.');
+		await expect(page.getByTestId('commentary-headlines')).toHaveText('Typed without a mouse.');
+		// The browser's print dialog cannot be driven in a test: record that Print asked for it.
+		await page.evaluate(() => {
+			(window as unknown as { printed: number }).printed = 0;
+			window.print = () => void ((window as unknown as { printed: number }).printed += 1);
+		});
+		await page.keyboard.press('Shift+Tab');
+		const print = page.getByRole('button', { name: 'Print or save as PDF' });
+		for (let i = 0; i < 60 && !(await print.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Shift+Tab');
+		await expect(print).toBeFocused();
+		expect(await focusIndicator(print), 'visible focus on Print').not.toBe('');
+		await page.keyboard.press('Enter');
+		expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
 	});
 });
