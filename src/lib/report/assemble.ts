@@ -342,8 +342,10 @@ async function boardMap(engine: Engine, period: Period, scheme: PeriodScheme): P
 	if (!result.areas.length) return null;
 	const disclosed = discloseMapAreas(result.areas, { board: true, threshold: MAP_THRESHOLD });
 	const values = disclosed.map((d) => (d.status === 'shown' ? d.count : null));
-	// Shown values are all at least the threshold, so classes wholly below it would be empty.
-	const breaks = (choroplethBreaks(values, { integer: true })?.upper ?? []).filter((u) => u >= MAP_THRESHOLD);
+	// A shown value is a true zero or at least the threshold, so classes wholly between the two
+	// would always be empty: a class of its own for zero (when there is one), then the rest.
+	const upper = (choroplethBreaks(values, { integer: true })?.upper ?? []).filter((u) => u >= MAP_THRESHOLD);
+	const breaks = values.some((v) => v === 0) ? [0, ...upper] : upper;
 	const shown = disclosed.filter((d) => d.status === 'shown').length;
 	const levelLabel = LEVEL_LABELS[level];
 	const top = result.areas
