@@ -11,6 +11,8 @@ import type { ImportResult } from '$lib/ingest/import-run';
 import { saveMapping } from '$lib/ingest/mapping-store';
 import { removeImport } from '$lib/ingest/remove-import';
 import { exclusive } from '$lib/db/exclusive';
+import { fileSizeProblem } from './file-size-limit';
+import { settings } from './settings.svelte';
 import { importFile, inspectFile, needsMapping, type Inspection } from '$lib/ingest/pipeline';
 import { workspace } from './workspace.svelte';
 import { prepareInWorker } from './prepare-in-worker';
@@ -37,12 +39,6 @@ export function boundaryNotice(r: BoundaryLoadResult): string {
 	const placed = r.placedByContainment ? ` ${formatCount(r.placedByContainment)} areas were placed in their larger area by where they lie.` : '';
 	return `Boundaries: ${formatCount(r.areaCount)} ${LEVEL_WORDS[r.level]} (${r.format === 'topojson' ? 'TopoJSON' : 'GeoJSON'}, codes and names from ${props}${r.vintage ? `, ${r.vintage} boundaries` : ''}). They replace any earlier ${LEVEL_WORDS[r.level]} on the Map page.${crs}${placed}`;
 }
-
-/**
- * Files larger than this are refused before reading: DuckDB-wasm has about 2 GB of memory per
- * tab, and a file is held as bytes, as text and as a staged table at once.
- */
-export const MAX_FILE_BYTES = 1024 ** 3;
 
 export type FileStatus = 'inspecting' | 'needs-mapping' | 'importing' | 'done' | 'duplicate' | 'failed' | 'cancelled';
 
@@ -86,9 +82,9 @@ export class ImportSession {
 			};
 			this.entries.push(entry);
 			const live = this.entries.at(-1)!;
-			if (file.size > MAX_FILE_BYTES) {
-				this.fail(live, new ImportError(file.name, `is ${(file.size / 1024 ** 3).toFixed(1)} GB, over the 1 GB limit for one file.`,
-					'Export a shorter period, or split the file by year, and import the parts.'));
+			const tooBig = fileSizeProblem(file.name, file.size, settings.maxFileMb);
+			if (tooBig) {
+				this.fail(live, tooBig);
 				continue;
 			}
 			this.enqueue(() => (isBoundaryFile(file.name) ? this.loadBoundaryFile(live, file) : this.inspect(live, file)));

@@ -5,6 +5,7 @@
  */
 import { DEFAULT_THRESHOLD } from '$lib/disclosure/suppress';
 import type { PeriodScheme } from '$lib/measures/periods';
+import { DEFAULT_MAX_FILE_MB } from './file-size-limit';
 
 class Settings {
 	analystMode = $state(false);
@@ -25,6 +26,8 @@ class Settings {
 	 * refuses the tiles and the map says so.
 	 */
 	basemapStyleUrl = $state('');
+	/** The largest file the Import page reads, in MB (file-size-limit.ts). */
+	maxFileMb = $state(DEFAULT_MAX_FILE_MB);
 }
 
 export const settings = new Settings();
