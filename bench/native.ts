@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ENGINE_SETTINGS, quoteIdent, quoteLiteral, type Engine, type Row, type SqlParam } from '$lib/db/engine';
 import { createSchema } from '$lib/db/schema';
@@ -16,8 +16,18 @@ import { conversionStatements } from '$lib/ingest/load-mapped';
 import type { Mapping } from '$lib/ingest/mapping';
 import { importedAt } from '$lib/ingest/import-run';
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Values as the app's engine gives them (src/lib/db/arrow-rows.ts): numbers, DATE as 'YYYY-MM-DD', TIMESTAMP as 'YYYY-MM-DDTHH:MM:SS'. */
 function plain(v: unknown): unknown {
-	return typeof v === 'bigint' ? Number(v) : v;
+	if (typeof v === 'bigint') return Number(v);
+	if (v instanceof Date) {
+		const day = `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
+		const ms = v.getTime() % 86_400_000;
+		return ms === 0 ? day : `${day}T${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}:${pad(v.getUTCSeconds())}`;
+	}
+	if (Array.isArray(v)) return v.map(plain);
+	return v;
 }
 
 /** Just enough of the Engine interface over a native connection for createSchema. */
@@ -52,7 +62,7 @@ export async function openNative(): Promise<{ instance: DuckDBInstance; conn: Du
 	return { instance, conn, engine };
 }
 
-function closeNative(n: { instance: DuckDBInstance; conn: DuckDBConnection }) {
+export function closeNative(n: { instance: DuckDBInstance; conn: DuckDBConnection }) {
 	n.conn.closeSync();
 	n.instance.closeSync();
 }
@@ -121,4 +131,22 @@ export async function nativeImport(path: string, mapping: Mapping, today: string
 	} finally {
 		closeNative(native);
 	}
+}
+
+/**
+ * A native instance holding the tables the page loaded: each table's CSV (written by the page's
+ * DuckDB) read as text and inserted by name into the app's own schema, which casts each column
+ * back to its type, so native runs the measures' SQL on the same rows.
+ */
+export async function nativeWorkspace(dir: string, tables: readonly string[]) {
+	const native = await openNative();
+	for (const table of tables) {
+		const csv = join(dir, `${table}.csv`);
+		await native.engine.exec(
+			`INSERT INTO ${quoteIdent(table)} BY NAME SELECT * FROM read_csv(${quoteLiteral(csv)}, header = true, all_varchar = true, delim = ',', quote = '"')`
+		);
+	}
+	const counts: Record<string, number> = {};
+	for (const t of tables) counts[t] = (await native.engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(t)}`))[0].n;
+	return { ...native, counts };
 }

@@ -24,7 +24,7 @@ const spread = (r: CaseResult, k: 'app' | 'native' | 'baseline') => {
 };
 
 export function table(cases: CaseResult[]): string {
-	const head = ['case', 'size', 'app ms (min–max)', 'native ms (min–max)', 'baseline ms (min–max)', 'app/native', 'baseline/app', 'input MB', 'peak MB (over idle)', 'longest task ms'];
+	const head = ['case', 'size', 'app ms (min–max)', 'native ms (min–max)', 'baseline ms (min–max)', 'app/native', 'baseline/app', 'input MB', 'peak MB (over idle)', 'longest task ms', 'target'];
 	const rows = cases.map((r) => [
 		r.name,
 		r.size === null ? '—' : fmt(r.size),
@@ -35,7 +35,8 @@ export function table(cases: CaseResult[]): string {
 		r.baseline_over_app === null ? '—' : `${r.baseline_over_app}×`,
 		fmt(r.input_mb),
 		r.peak_mb === undefined ? '—' : `${fmt(r.peak_mb)} (${fmt(r.peak_over_idle_mb)})`,
-		fmt(r.longest_task_ms)
+		fmt(r.longest_task_ms),
+		typeof r.target_ms === 'number' ? `≤ ${fmt(r.target_ms)} ms: ${r.target_met === null ? '—' : r.target_met ? 'met' : `missed (${r.over_target}×)`}` : '—'
 	]);
 	const lines = [head, head.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
 	return lines.join('\n');

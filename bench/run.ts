@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--reps N] [--exports csc,police] [--sizes 10000,100000] [--ways native,app,baseline] [--cases start,import] [--out FILE]`
+ * `npm run bench [-- --quick] [--reps N] [--exports csc,police] [--sizes 10000,100000] [--areas 1000,35000] [--ways native,app,baseline] [--cases start,import,measures,filter,gistar] [--out FILE]`
  *
  * Measures CSE Profile against its physical limit and against the obvious alternative, in one
  * run on one machine (issue 8):
@@ -10,21 +10,28 @@
  * Each timing: one warm-up, then `--reps` (default 5) repetitions; median and min–max.
  * Writes bench/results.json and prints a table. See bench/README.md.
  *
- * Cases so far: engine start-up to ready; import of one agency export through the whole pipeline.
+ * Cases: engine start-up to ready; import of one agency export through the whole pipeline; all
+ * Summary measures for a period; a filter change on the Trends page; Gi* and choropleth update.
  * A new case is a function returning CaseResult rows (see report.ts), called from main() below.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { build, preview, type PreviewServer } from 'vite';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import * as SAMPLE_MAPPINGS from '$lib/ingest/sample-mappings';
 import type { Mapping } from '$lib/ingest/mapping';
 import { benchViteConfig, ROOT } from './vite-config';
 import { ensureDataset, EXPORTS, type Dataset, type ExportKind } from './data';
-import { nativeImport, nativeStart } from './native';
+import { closeNative, nativeImport, nativeStart, nativeWorkspace } from './native';
+import { ensurePartnership, PARTNERSHIP_FILES } from './partnership';
+import { canonicalJson, timedByMeasure, trendsMeasures } from './trends-measures';
+import { summary } from '$lib/measures/summary';
+import type { Filters } from '$lib/measures/filters';
+import type { Period, PeriodScheme } from '$lib/measures/periods';
 import { medianParts, r1, r2, summarise, type Timing } from './stats';
 import { startSampler } from './memory';
 import { table, type CaseResult } from './report';
@@ -46,8 +53,25 @@ const WARMUPS = 1;
 const SIZES = option('sizes', QUICK ? '10000,100000' : '10000,100000,1000000').split(',').map(Number);
 /** Which ways to run (all three unless told), e.g. `--ways app` while looking into the app alone. */
 const WAYS = option('ways', 'native,app,baseline').split(',');
-/** Which cases to run: `start` (engine start-up) and `import`. */
-const CASES = option('cases', 'start,import').split(',');
+/** Which cases to run: `start` (engine start-up), `import`, `measures` (Summary), `filter` (Trends filter change), `gistar`. */
+const CASES = option('cases', 'start,import,measures,filter,gistar').split(',');
+/** Synthetic grids for the Gi* case (areas). */
+const GISTAR_SIZES = option('areas', '1000,35000').split(',').map(Number);
+/** Above this many areas the naive O(n²) contiguity baseline is not run (35,000 areas: ~6×10⁸ pairs, minutes). */
+const NAIVE_NEIGHBOURS_MAX = 5000;
+/** The Trends filter change: risk level = high (a child-level filter, so every record is still read). */
+const TRENDS_FILTER: Filters = { riskLevel: ['high'] };
+const SCHEME: PeriodScheme = 'financial';
+/** The canonical tables the Summary and Trends measures read. */
+const MEASURE_TABLES = ['concerns', 'missing_episodes', 'areas', 'population'] as const;
+/** Bytes per part when a file crosses from the page to Node. */
+const CHUNK = 16 * 2 ** 20;
+/** Targets (issues 4, 5 and 8), in ms, by case and size. */
+const TARGETS: Record<string, Record<number, number>> = {
+	measures: { 100_000: 100, 1_000_000: 500 },
+	filter: { 100_000: 100, 1_000_000: 500 },
+	gistar: { 1000: 100, 35_000: 1000 }
+};
 /** Where to write the results (bench/results.json unless told). */
 const OUT = option('out', join(ROOT, 'bench', 'results.json'));
 /** Sizes at which the page's peak memory is read (sampled from /proc during each timed import). */
@@ -86,6 +110,12 @@ function ratios(app: Timing | null, native: Timing | null, baseline: Timing | nu
 		app_over_native: app && native ? r2(app.median / native.median) : null,
 		baseline_over_app: app && baseline ? r2(baseline.median / app.median) : null
 	};
+}
+
+function target(kind: string, size: number, ms: number | null) {
+	const limit = TARGETS[kind]?.[size];
+	if (limit === undefined) return {};
+	return { target_ms: limit, target_met: ms === null ? null : ms <= limit, over_target: ms === null ? null : r2(ms / limit) };
 }
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 300);
@@ -315,6 +345,238 @@ async function importCase(ctx: Ctx, kind: ExportKind, size: number): Promise<Cas
 }
 
 // ---------------------------------------------------------------------------------------------
+// Cases: all Summary measures for a period; a filter change on the Trends page
+// ---------------------------------------------------------------------------------------------
+
+type Timed<T> = { ms: number; data: T };
+
+/**
+ * A synthetic partnership with `size` concern records, loaded once (untimed) into the app's
+ * engine in the page through the app's loaders; its canonical tables exported from the page as
+ * CSV, loaded into native DuckDB's copy of the schema (same rows) and parsed by the baseline in a
+ * second page. Then, round by round (one warm-up): native, app, baseline for the Summary; native,
+ * app for the Trends filter change.
+ */
+async function measuresCases(ctx: Ctx, size: number): Promise<CaseResult[]> {
+	const doMeasures = CASES.includes('measures');
+	const doFilter = CASES.includes('filter');
+	const p = await ensurePartnership(CACHE, size, log);
+	const page = await benchPage(ctx);
+	let basePage: Page | null = null;
+	let native: Awaited<ReturnType<typeof nativeWorkspace>> | null = null;
+	const measures: CaseResult = {
+		name: 'all Summary measures for a period', size, app_ms: null, native_ms: null, baseline_ms: null,
+		app_over_native: null, baseline_over_app: null, reps: REPS, input_mb: r1(p.bytes / 2 ** 20)
+	};
+	const filter: CaseResult = {
+		name: 'Trends filter change (risk level = high)', size, app_ms: null, native_ms: null, baseline_ms: null,
+		app_over_native: null, baseline_over_app: null, reps: REPS, filters: TRENDS_FILTER
+	};
+	const errors: Record<string, string> = {};
+	try {
+		// Loaded once through the app's loaders, then saved as a workspace file (the app's own
+		// format) with the tables as CSV; later runs open that file while the loaders are unchanged.
+		const canonical = join(p.path, `canonical-${loaderKey(p.path)}`);
+		const cached = existsSync(join(canonical, 'workspace.cse')) && MEASURE_TABLES.every((t) => existsSync(join(canonical, `${t}.csv`)));
+		log(`measures ${size.toLocaleString('en-GB')}: loading the partnership into the page (untimed, ${cached ? 'cached workspace file' : "app's loaders"})`);
+		const load = await page.evaluate(
+			([dir, files, today, ws]) => window.__cseBench.loadPartnership(dir, files, today, ws),
+			[p.dir, [...PARTNERSHIP_FILES], TODAY, cached ? `${p.dir}/${basename(canonical)}/workspace.cse` : null] as const
+		);
+		measures.app_load_ms = load.ms;
+		measures.app_load_via = load.via;
+		measures.concern_records = load.concerns;
+		if (load.loaded.length) measures.files = load.loaded;
+		if (load.concerns !== size) throw new Error(`loaded ${load.concerns} concern records, expected ${size}`);
+		if (!cached) {
+			rmSync(canonical, { recursive: true, force: true });
+			const tmp = canonical + '.tmp';
+			mkdirSync(tmp, { recursive: true });
+			const fetchKept = async (key: string, size: number, file: string) => {
+				const fd = openSync(file, 'w');
+				try {
+					for (let offset = 0; offset < size; offset += CHUNK) {
+						const part = await page.evaluate(([k, o, l]) => window.__cseBench.chunk(k, o, l), [key, offset, CHUNK] as const);
+						writeSync(fd, Buffer.from(part, 'base64'));
+					}
+				} finally {
+					closeSync(fd);
+				}
+			};
+			const sizes = await page.evaluate((t) => window.__cseBench.exportTables(t), [...MEASURE_TABLES]);
+			for (const [table, bytes] of Object.entries(sizes)) await fetchKept(table, bytes, join(tmp, `${table}.csv`));
+			await page.evaluate(() => window.__cseBench.forgetKept());
+			// The workspace file only saves the next run the loading; if it fails (memory), go on without.
+			try {
+				await fetchKept('workspace', await page.evaluate(() => window.__cseBench.saveWorkspace()), join(tmp, 'workspace.cse'));
+			} catch (err) {
+				rmSync(join(tmp, 'workspace.cse'), { force: true });
+				log(`  workspace file not saved: ${errorText(err)}`);
+			}
+			await page.evaluate(() => window.__cseBench.forgetKept());
+			renameSync(tmp, canonical);
+		}
+		native = await nativeWorkspace(canonical, MEASURE_TABLES);
+		measures.native_table_rows = native.counts;
+		if (doMeasures && WAYS.includes('baseline')) {
+			basePage = await benchPage(ctx);
+			const parsed = await basePage.evaluate((u) => window.__cseBench.baselineLoadTables(u), `./bench-data/${p.dir}/${basename(canonical)}`);
+			measures.baseline_parse_ms = parsed.parse_ms;
+		}
+		// The period: the latest complete one, as the Summary page opens (untimed; also warms up).
+		const first = (await page.evaluate(([s, t]) => window.__cseBench.summaryApp(undefined as unknown as Period, s, t), [SCHEME, TODAY] as const)) as Timed<{ current: { period: Period } } | null>;
+		if (!first.data) throw new Error('no complete period in the data');
+		const period = first.data.current.period;
+		measures.period = period.label;
+		filter.period = period.label;
+
+		const runs = { native: [] as number[], app: [] as number[], baseline: [] as number[], fNative: [] as number[], fApp: [] as number[] };
+		let out: { native?: unknown; app?: unknown; baseline?: unknown; fNative?: unknown; fApp?: unknown } = {};
+		let memory: { peak: number; start: number } | null = null;
+		const sampleMemory = size === Math.max(...SIZES) && size >= 100_000;
+		const nativeEngine = native.engine;
+		// Time per measure (the Summary's and, for native, which runs them one after another, the Trends page's).
+		const breakdowns: Record<'native' | 'app' | 'fNative', Record<string, number>[]> = { native: [], app: [], fNative: [] };
+		const nativeTimed = async <T>(key: 'native' | 'fNative', work: (engine: typeof nativeEngine) => Promise<T>): Promise<Timed<T>> => {
+			const parts: Record<string, number> = {};
+			const t0 = performance.now();
+			const data = await work(timedByMeasure(nativeEngine, parts));
+			const ms = performance.now() - t0;
+			breakdowns[key].push(parts);
+			return { ms, data };
+		};
+		const steps: [keyof typeof runs, boolean, () => Promise<Timed<unknown>>][] = [
+			['native', doMeasures && WAYS.includes('native'), () => nativeTimed('native', (e) => summary(e, { period, scheme: SCHEME, today: TODAY }))],
+			['app', doMeasures && WAYS.includes('app'), async () => {
+				const sampler = sampleMemory ? startSampler() : null;
+				const one = await page.evaluate(([pp, s, t]) => window.__cseBench.summaryApp(pp, s, t), [period, SCHEME, TODAY] as const);
+				const m = sampler?.stop();
+				if (m && (!memory || m.peak - m.start > memory.peak - memory.start)) memory = m;
+				breakdowns.app.push(one.parts);
+				return one;
+			}],
+			['baseline', doMeasures && !!basePage, () => basePage!.evaluate(([pp, s, t]) => window.__cseBench.baselineSummary({ period: pp, scheme: s, today: t }), [period, SCHEME, TODAY] as const)],
+			['fNative', doFilter && WAYS.includes('native'), () => nativeTimed('fNative', (e) => trendsMeasures(e, period, SCHEME, TRENDS_FILTER, false))],
+			['fApp', doFilter && WAYS.includes('app'), () => page.evaluate(([pp, s, f]) => window.__cseBench.trendsApp(pp, s, f), [period, SCHEME, TRENDS_FILTER] as const)]
+		];
+		for (let round = -WARMUPS; round < REPS; round++) {
+			log(`measures and filter ${size.toLocaleString('en-GB')}: ${round < 0 ? 'warm-up' : `round ${round + 1}/${REPS}`}`);
+			out = {};
+			for (const [way, on, work] of steps) {
+				if (!on || errors[way]) continue;
+				try {
+					const one = await work();
+					if (round >= 0) runs[way].push(one.ms);
+					out[way] = one.data;
+				} catch (err) {
+					errors[way] = errorText(err);
+					log(`  ${way} failed: ${errors[way]}`);
+				}
+			}
+		}
+		const t = (xs: number[]) => (xs.length ? summarise(xs) : null);
+		const [n, a, b, fn, fa] = [t(runs.native), t(runs.app), t(runs.baseline), t(runs.fNative), t(runs.fApp)];
+		Object.assign(measures, timingFields('app', a), timingFields('native', n), timingFields('baseline', b), ratios(a, n, b), target('measures', size, a?.median ?? null));
+		if (a && n) measures.app_over_native_per_round = runs.app.map((x, i) => r2(x / runs.native[i]));
+		if (a && b) measures.baseline_over_app_per_round = runs.app.map((x, i) => r2(runs.baseline[i] / x));
+		if (out.app && out.native) measures.app_native_results_agree = canonicalJson(out.app) === canonicalJson(out.native);
+		if (out.app && out.baseline) {
+			measures.baseline_equals_app = canonicalJson(out.app) === canonicalJson(out.baseline);
+			if (!measures.baseline_equals_app) measures.baseline_app_difference = firstDifference(out.app, out.baseline);
+		}
+		if (out.app) measures.app_current = (out.app as { current: unknown }).current;
+		// Median time per measure over the timed rounds (the warm-up's breakdown is dropped).
+		const perMeasure = (list: Record<string, number>[]) => (list.length > 1 ? medianParts(list.slice(1)) : undefined);
+		measures.app_breakdown_ms = perMeasure(breakdowns.app);
+		measures.native_breakdown_ms = perMeasure(breakdowns.native);
+		filter.native_breakdown_ms = perMeasure(breakdowns.fNative);
+		Object.assign(filter, timingFields('app', fa), timingFields('native', fn), ratios(fa, fn, null), target('filter', size, fa?.median ?? null));
+		if (fa && fn) filter.app_over_native_per_round = runs.fApp.map((x, i) => r2(x / runs.fNative[i]));
+		if (out.fApp && out.fNative) filter.app_native_results_agree = canonicalJson(out.fApp) === canonicalJson(out.fNative);
+		filter.baseline_note = 'no baseline for the Trends filter change (optional in the brief; not written)';
+		const mem = memory as { peak: number; start: number } | null;
+		if (mem) {
+			measures.peak_mb = r1(mem.peak / 2 ** 20);
+			measures.idle_mb = r1(mem.start / 2 ** 20);
+			measures.peak_over_idle_mb = r1((mem.peak - mem.start) / 2 ** 20);
+			measures.memory_note = 'renderer RSS (all pages, the baseline page idle) during the app\'s Summary rounds; idle = with the partnership loaded';
+		}
+	} catch (err) {
+		errors.case = errorText(err);
+		log(`  measures case failed: ${errors.case}`);
+	} finally {
+		if (native) closeNative(native);
+		await page.evaluate(() => window.__cseBench.closePartnership()).catch(() => undefined);
+		await page.close().catch(() => undefined);
+		await basePage?.close().catch(() => undefined);
+	}
+	if (Object.keys(errors).length) {
+		measures.errors = errors;
+		filter.errors = errors;
+	}
+	return [...(doMeasures ? [measures] : []), ...(doFilter ? [filter] : [])];
+}
+
+/** A key for the cached workspace: the partnership's manifest and every file of the loaders' code and the schema. */
+function loaderKey(partnershipPath: string): string {
+	const hash = createHash('sha256').update(readFileSync(join(partnershipPath, 'manifest.json')));
+	const walk = (dir: string): string[] =>
+		readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+	for (const dir of ['src/lib/ingest', 'src/lib/db', 'src/lib/workspace-file', 'src/lib/geo']) {
+		for (const f of walk(join(ROOT, dir)).sort()) hash.update(f.slice(ROOT.length)).update(readFileSync(f));
+	}
+	return hash.digest('hex').slice(0, 12);
+}
+
+/** Where two results first differ (a path and both values), to say why the baseline does not match. */
+function firstDifference(a: unknown, b: unknown, path = ''): string | null {
+	if (canonicalJson(a) === canonicalJson(b)) return null;
+	if (a && b && typeof a === 'object' && typeof b === 'object') {
+		for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+			const d = firstDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+			if (d) return d;
+		}
+	}
+	return `${path}: app ${JSON.stringify(a)?.slice(0, 200)} baseline ${JSON.stringify(b)?.slice(0, 200)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Case: Gi* and choropleth update on a synthetic grid
+// ---------------------------------------------------------------------------------------------
+
+async function gistarCases(ctx: Ctx): Promise<CaseResult[]> {
+	const page = await benchPage(ctx);
+	const out: CaseResult[] = [];
+	try {
+		for (const areas of GISTAR_SIZES) {
+			log(`Gi* ${areas.toLocaleString('en-GB')} areas: warm-up + ${REPS} rounds`);
+			const withBaseline = { neighbours: WAYS.includes('baseline') && areas <= NAIVE_NEIGHBOURS_MAX, update: WAYS.includes('baseline') };
+			const r = await page.evaluate(([n, reps, wb]) => window.__cseBench.gistar(n, reps, wb), [areas, REPS, withBaseline] as const);
+			const t = (xs: number[]) => (xs.length ? summarise(xs) : null);
+			const [an, au, bn, bu] = [t(r.app.neighbours), t(r.app.update), t(r.baseline.neighbours), t(r.baseline.update)];
+			const base = { size: r.areas, app_ms: null, native_ms: null, baseline_ms: null, app_over_native: null, baseline_over_app: null, reps: REPS, native_note: 'native DuckDB does not apply (the statistics are JavaScript, not SQL)' };
+			const first: CaseResult = { ...base, name: 'hotspot neighbours, first time (queen contiguity + fingerprint)' };
+			Object.assign(first, timingFields('app', an), timingFields('baseline', bn), ratios(an, null, bn));
+			if (!bn) first.baseline_note = `naive O(n²) pairwise contiguity not run above ${NAIVE_NEIGHBOURS_MAX.toLocaleString('en-GB')} areas`;
+			else first.baseline_neighbours_agree = r.neighbour_lists_agree;
+			if (an && au) {
+				first.first_draw_statistics_ms = r1(an.median + au.median);
+				Object.assign(first, target('gistar', areas, an.median + au.median));
+				first.target_note = 'target applied to neighbours first time + one update (the first map of a boundary set)';
+			}
+			const update: CaseResult = { ...base, name: 'Gi* and choropleth update (Gi*, breaks, disclosure)' };
+			Object.assign(update, timingFields('app', au), timingFields('baseline', bu), ratios(au, null, bu), target('gistar', areas, au?.median ?? null));
+			if (bu) update.baseline_max_z_difference = r.max_z_difference;
+			if (au) update.app_breakdown_ms = medianParts(r.app.parts);
+			out.push(first, update);
+		}
+	} finally {
+		await page.close().catch(() => undefined);
+	}
+	return out;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Output
 // ---------------------------------------------------------------------------------------------
 
@@ -396,6 +658,14 @@ async function main() {
 				}
 				save();
 			}
+		}
+		for (const size of CASES.includes('measures') || CASES.includes('filter') ? SIZES : []) {
+			cases.push(...(await measuresCases(ctx, size)));
+			save();
+		}
+		if (CASES.includes('gistar')) {
+			cases.push(...(await gistarCases(ctx)));
+			save();
 		}
 	} finally {
 		await browser.close();

@@ -19,8 +19,11 @@ function serveData(dataDir: string): Plugin {
 		name: 'bench-data',
 		configurePreviewServer(server) {
 			server.middlewares.use('/bench-data/', (req, res, next) => {
-				const file = join(dataDir, basename(decodeURIComponent((req.url ?? '').split('?')[0])));
-				if (!existsSync(file)) return next();
+				// One file, or a file one folder down (a partnership's files: /bench-data/partnership-N/areas.csv).
+				const parts = decodeURIComponent((req.url ?? '').split('?')[0]).split('/').filter(Boolean).map((p) => basename(p));
+				if (parts.length < 1 || parts.length > 3 || parts.some((p) => p === '..' || p === '.')) return next();
+				const file = join(dataDir, ...parts);
+				if (!existsSync(file) || !statSync(file).isFile()) return next();
 				res.setHeader('Content-Type', 'text/csv; charset=utf-8');
 				res.setHeader('Content-Length', String(statSync(file).size));
 				res.setHeader('Cache-Control', 'no-store');

@@ -16,6 +16,8 @@ import { removeImport } from '$lib/ingest/remove-import';
 import * as SAMPLE_MAPPINGS from '$lib/ingest/sample-mappings';
 import type { Mapping } from '$lib/ingest/mapping';
 import { baselineImport } from './baseline';
+import { measuresApi } from './measures';
+import { baselineLoadTables, baselineSummary } from './baseline-measures';
 
 declare global {
 	interface Window {
@@ -127,6 +129,10 @@ function longTasksByStep(tasks: { start: number; duration: number }[], spans: In
 const round = (x: number) => Math.round(x * 10) / 10;
 
 const api = {
+	...measuresApi,
+	baselineLoadTables,
+	baselineSummary,
+
 	/** Fetch a file once (not timed); returns its size in bytes. */
 	async load(url: string): Promise<number> {
 		if (!files.has(url)) {
