@@ -33,6 +33,11 @@ export interface DecodedCsv {
 	preview: string[][];
 	/** How many non-blank data records the file holds (header excluded). Counted on first read. */
 	readonly dataLines: number;
+	/**
+	 * Bytes that were not valid UTF-8 in a file that otherwise is: each became U+FFFD ("�"),
+	 * and the user is told where the first one is. Absent when there were none.
+	 */
+	strayBytes?: { count: number; firstLine: number };
 }
 
 /** How much text the delimiter guess and the header/preview parse look at, at first. */
@@ -109,7 +114,7 @@ function hasNul(bytes: Uint8Array, limit: number): boolean {
 }
 
 /** Decode `bytes` to text and say which encoding they were in. Throws ImportError for binary files. */
-function decodeText(name: string, bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
+function decodeText(name: string, bytes: Uint8Array): { text: string; encoding: CsvEncoding; strayBytes?: DecodedCsv['strayBytes'] } {
 	if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
 		return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
 	}
@@ -131,8 +136,44 @@ function decodeText(name: string, bytes: Uint8Array): { text: string; encoding: 
 	try {
 		return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
 	} catch {
+		const { valid, invalid, firstInvalid } = utf8Sequences(bytes);
+		// Windows-1252 text almost never forms a valid multi-byte UTF-8 sequence, while a UTF-8
+		// export with a stray byte (a truncated character, a pasted symbol) has many: read it as
+		// UTF-8 rather than turn every "ë" in it into "Ã«".
+		if (valid > 0 && invalid <= valid) {
+			const line = 1 + countNewlines(bytes.subarray(0, firstInvalid));
+			return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', strayBytes: { count: invalid, firstLine: line } };
+		}
 		return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
 	}
+}
+
+/** Valid multi-byte UTF-8 sequences and bytes that cannot be UTF-8, and where the first of those is. */
+export function utf8Sequences(bytes: Uint8Array): { valid: number; invalid: number; firstInvalid: number } {
+	let valid = 0;
+	let invalid = 0;
+	let firstInvalid = -1;
+	for (let i = 0; i < bytes.length; i++) {
+		const b = bytes[i];
+		if (b < 0x80) continue;
+		const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+		let ok = length > 0 && i + length <= bytes.length;
+		for (let k = 1; ok && k < length; k++) ok = (bytes[i + k] & 0xc0) === 0x80;
+		if (ok) {
+			valid++;
+			i += length - 1;
+		} else {
+			if (firstInvalid < 0) firstInvalid = i;
+			invalid++;
+		}
+	}
+	return { valid, invalid, firstInvalid };
+}
+
+function countNewlines(bytes: Uint8Array): number {
+	let n = 0;
+	for (const b of bytes) if (b === 0x0a) n++;
+	return n;
 }
 
 /** True when the start of `text` is full of control characters no CSV contains. */
@@ -501,6 +542,7 @@ export function decodeCsv(name: string, bytes: Uint8Array): DecodedCsv {
 	return {
 		text,
 		encoding: decoded.encoding,
+		...(decoded.strayBytes ? { strayBytes: decoded.strayBytes } : {}),
 		delimiter,
 		header,
 		preview,

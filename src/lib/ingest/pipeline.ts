@@ -84,7 +84,7 @@ async function importNow(engine: Engine, inspection: Inspection, options: Import
 			}
 		});
 		const report = privacy as PrivacyReport | null;
-		const notices = [...(report?.notices ?? [])];
+		const notices = [...encodingNotices(inspection), ...(report?.notices ?? [])];
 		if (!result.duplicate) {
 			for (const notice of [await unknownAreaNotice(engine, result.importId, result.kind), await overlapNotice(engine, result.importId)]) {
 				if (notice) notices.push(notice);
@@ -95,7 +95,17 @@ async function importNow(engine: Engine, inspection: Inspection, options: Import
 	if (!recognition) throw new Error(`${file.name} needs a mapping before it can be imported.`);
 	options.onStage?.(`Loading ${recognition.label}`, 0.4);
 	const result = await loadRecognised(engine, file, recognition, { today: options.today, signal: options.signal });
-	return { result, notices: [], privacy: null };
+	return { result, notices: encodingNotices(inspection), privacy: null };
+}
+
+/** What the user should know about how the file's text was read. */
+export function encodingNotices({ decoded }: Pick<Inspection, 'decoded'>): string[] {
+	const stray = decoded.strayBytes;
+	if (!stray) return [];
+	const what = stray.count === 1 ? '1 byte that is' : `${stray.count.toLocaleString('en-GB')} bytes that are`;
+	return [
+		`The file is UTF-8 but has ${what} not valid UTF-8 (the first on line ${stray.firstLine.toLocaleString('en-GB')}). Each was read as "\uFFFD" and the rest of the file as it is: check those cells, or export the file again.`
+	];
 }
 
 /**

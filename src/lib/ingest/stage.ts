@@ -60,8 +60,8 @@ export interface StagedCsv {
 export function prepareCsv(name: string, bytes: Uint8Array): PreparedCsv {
 	const decoded = decodeCsv(name, bytes);
 	const staging = stagingText(name, decoded);
-	const { encoding, delimiter, header, preview } = decoded;
-	return { info: { encoding, delimiter, header, preview, dataLines: staging.rows }, staging };
+	const { encoding, delimiter, header, preview, strayBytes } = decoded;
+	return { info: { encoding, delimiter, header, preview, dataLines: staging.rows, ...(strayBytes ? { strayBytes } : {}) }, staging };
 }
 
 /** The delimiter as a SQL literal: only these four can be staged, so nothing from the file reaches SQL. */

@@ -56,6 +56,23 @@ describe('decodeCsv: encodings', () => {
 		expect(d.text).toBe('Name,Note\nCafé,£5 “ok” – €2\n');
 	});
 
+	it('reads a UTF-8 file with one stray byte as UTF-8, marking the byte and saying where it is', () => {
+		// A truncated export: "Zoë" is proper UTF-8 (C3 AB); a lone 0xFF on line 3 is not UTF-8 at all.
+		const d = decodeCsv('stray.csv', bytes('Name,Note\nZo', 0xc3, 0xab, ',ok\nAmy,bad ', 0xff, ' byte\n'));
+		expect(d.encoding).toBe('utf-8');
+		expect(d.preview).toEqual([['Zoë', 'ok'], ['Amy', 'bad \uFFFD byte']]);
+		expect(d.strayBytes).toEqual({ count: 1, firstLine: 3 });
+		// A clean file has no such note.
+		expect(decodeCsv('clean.csv', utf8('Name\nZoë\n')).strayBytes).toBeUndefined();
+	});
+
+	it('still reads Windows-1252 as Windows-1252 when it has no UTF-8 sequence at all', () => {
+		const d = decodeCsv('excel.csv', bytes('Name\nCaf', 0xe9, '\nNa', 0xef, 've\n'));
+		expect(d.encoding).toBe('windows-1252');
+		expect(d.strayBytes).toBeUndefined();
+		expect(d.preview).toEqual([['Café'], ['Naïve']]);
+	});
+
 	it('reads UTF-16 LE with a BOM (Excel "Unicode text", TAB-delimited)', () => {
 		const d = decodeCsv('unicode.txt', utf16le('Child ID\tNotes\r\nA1\tZoë’s “file”\r\n'));
 		expect(d.encoding).toBe('utf-16le');
