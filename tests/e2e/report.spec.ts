@@ -135,4 +135,20 @@ test('the report prints on A4 with the marking on every page, exports, and stays
 		expect(await doc.innerText()).toBe(frozenText);
 	});
 	writeFileSync(path.join(OUT, 'frozen.txt'), frozenText);
+
+	await test.step('the finalised report and the commentary survive a reload', async () => {
+		// Wait for the workspace to be saved after the last change (the Data page shows when).
+		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data', exact: true }).click();
+		const savedAt = page.getByTestId('saved-at');
+		await expect(savedAt).not.toHaveAttribute('data-saved-at', '', { timeout: 20_000 });
+		await expect(savedAt).not.toHaveText(/—|Saving/);
+		await page.reload();
+		await waitForWorkspace(page);
+		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Report' }).click();
+		await expect(page.getByTestId('report-document')).toBeVisible({ timeout: 60_000 });
+		await expect(page.getByTestId('commentary-trend')).toHaveText('Identification rose through the summer.');
+		await page.getByTestId('final-reports').getByRole('button', { name: 'Apr–Sep 2026' }).click();
+		await expect(page.getByTestId('frozen-banner')).toBeVisible();
+		expect(await page.getByTestId('report-document').innerText()).toBe(frozenText);
+	});
 });
