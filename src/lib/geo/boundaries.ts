@@ -226,10 +226,14 @@ const codeText = (v: unknown): string | null =>
 	typeof v === 'string' || typeof v === 'number' ? String(v).trim() || null : null;
 
 /**
- * Parse and check a boundary file. Throws a BoundaryError (with its rule code, what is wrong and
- * where, and what to do) at the first rule the file fails.
+ * Read a boundary file's features (GeoJSON, or one TopoJSON object), or throw a BoundaryError
+ * (BND01 not JSON, BND02 not a feature collection) naming the file.
  */
-export function parseBoundaries(fileName: string, text: string, options: BoundaryOptions = {}): BoundarySet {
+export function readBoundaryFeatures(
+	fileName: string,
+	text: string,
+	topologyObject?: string
+): { format: BoundarySet['format']; value: unknown; features: PlainFeature[] } {
 	let value: unknown;
 	try {
 		value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -237,28 +241,90 @@ export function parseBoundaries(fileName: string, text: string, options: Boundar
 		enforce(isJson, fileName, text);
 	}
 	enforce(isFeatureCollection, fileName, value);
-
-	let features: PlainFeature[];
-	let format: BoundarySet['format'] = 'geojson';
 	if (isTopology(value)) {
-		format = 'topojson';
 		try {
-			features = topologyFeatures(value, options.topologyObject);
+			return { format: 'topojson', value, features: topologyFeatures(value, topologyObject) };
 		} catch (err) {
 			throw new BoundaryError(fileName, isFeatureCollection.code, `is a TopoJSON file that cannot be read: ${(err as Error).message}.`, isFeatureCollection.advice);
 		}
-	} else {
-		const v = value as { type: string; features?: unknown[] };
-		features = (v.type === 'Feature' ? [v] : (v.features ?? [])) as PlainFeature[];
 	}
-	const properties = (f: PlainFeature) => (f && typeof f.properties === 'object' && f.properties !== null ? f.properties : {});
+	const v = value as { type: string; features?: unknown[] };
+	return { format: 'geojson', value, features: (v.type === 'Feature' ? [v] : (v.features ?? [])) as PlainFeature[] };
+}
 
-	// Properties every feature has (union would suggest names some features lack).
-	const shared = features.reduce<string[] | null>((names, f) => {
-		const own = Object.keys(properties(f));
+const featureProperties = (f: PlainFeature): Record<string, unknown> =>
+	f && typeof f.properties === 'object' && f.properties !== null ? (f.properties as Record<string, unknown>) : {};
+
+/** Properties every feature has (a union would suggest names some features lack). */
+function sharedProperties(features: readonly PlainFeature[]): string[] {
+	return features.reduce<string[] | null>((names, f) => {
+		const own = Object.keys(featureProperties(f));
 		return names === null ? own : names.filter((n) => own.includes(n));
 	}, null) ?? [];
-	const recognised = recogniseProperties(shared);
+}
+
+/** One property of a boundary file's features, for a user choosing the code and name properties. */
+export interface PropertyCandidate {
+	name: string;
+	/** A few distinct values from the first features that have one, as text (never markup). */
+	samples: string[];
+	/** How many features have a text or number value for it, of `total`. */
+	filled: number;
+	total: number;
+}
+
+/** How many distinct sample values each candidate shows, and how long each may be. */
+export const SAMPLE_VALUES = 3;
+const SAMPLE_LENGTH = 40;
+
+/**
+ * Every property the features have (in the order first met), with sample values from the first
+ * features and how many features have a value: what a user needs to choose the area code.
+ */
+export function propertyCandidates(features: readonly PlainFeature[], sampleCount = SAMPLE_VALUES): PropertyCandidate[] {
+	const out = new Map<string, PropertyCandidate>();
+	for (const f of features) {
+		for (const [name, raw] of Object.entries(featureProperties(f))) {
+			let c = out.get(name);
+			if (!c) out.set(name, (c = { name, samples: [], filled: 0, total: features.length }));
+			const text = codeText(raw);
+			if (text === null) continue;
+			c.filled++;
+			const shown = text.length > SAMPLE_LENGTH ? `${text.slice(0, SAMPLE_LENGTH - 1)}…` : text;
+			if (c.samples.length < sampleCount && !c.samples.includes(shown)) c.samples.push(shown);
+		}
+	}
+	return [...out.values()];
+}
+
+/**
+ * The level a chosen code property gives its areas: from its name (`WD24CD` → ward), else from a
+ * sample code (`E05…` → ward); null when neither says, and the user must choose.
+ */
+export function levelOfChoice(property: string, sampleCode: string | null | undefined): AreaLevel | null {
+	return levelOfProperty(property) ?? (sampleCode ? levelOfCode(sampleCode) : null);
+}
+
+/** What the Import page's form offers for a boundary file: its properties and what was recognised. */
+export interface BoundaryChoices {
+	properties: PropertyCandidate[];
+	recognised: RecognisedProperties;
+}
+
+/** Read a boundary file's properties for the user to choose from; throws a BoundaryError when it is not one. */
+export function boundaryChoices(fileName: string, text: string): BoundaryChoices {
+	const { features } = readBoundaryFeatures(fileName, text);
+	return { properties: propertyCandidates(features), recognised: recogniseProperties(sharedProperties(features)) };
+}
+
+/**
+ * Parse and check a boundary file. Throws a BoundaryError (with its rule code, what is wrong and
+ * where, and what to do) at the first rule the file fails.
+ */
+export function parseBoundaries(fileName: string, text: string, options: BoundaryOptions = {}): BoundarySet {
+	const { format, value, features } = readBoundaryFeatures(fileName, text, options.topologyObject);
+	const properties = featureProperties;
+	const recognised = recogniseProperties(sharedProperties(features));
 	const codeProp = options.codeProperty ?? recognised.code;
 	const codeValues = features.map((f) => (codeProp === null ? undefined : properties(f)[codeProp]));
 	const allProperties = [...new Set(features.flatMap((f) => Object.keys(properties(f))))];
