@@ -223,3 +223,56 @@ test('the Import page loads boundary files and refuses a bad one with its rule',
 	await expect(bad.getByRole('alert')).toContainText('What to do:');
 	await screenshot(page, 'import-boundaries');
 });
+
+test('a boundary file whose code property is not recognised is refused (BND04), then loaded with the properties chosen', async ({ page }) => {
+	await page.goto('/');
+	await waitForWorkspace(page);
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import', exact: true }).click();
+	// Six of the sample's wards, their code and name under names nothing recognises.
+	const wards = JSON.parse(readFileSync(path.join(REPO_ROOT, 'data-samples/northbrook/wards.geojson'), 'utf8')) as {
+		features: { properties: Record<string, string> }[];
+	};
+	const chosen = wards.features.slice(0, 6).map((f) => ({
+		...f,
+		properties: { zone_id: f.properties.WD24CD, zone_name: f.properties.WD24NM, colour: 'red' }
+	}));
+	await page.getByTestId('file-input').setInputFiles({
+		name: 'zones.geojson',
+		mimeType: 'application/geo+json',
+		buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: chosen }))
+	});
+	const entry = page.getByTestId('file-entry').filter({ hasText: 'zones.geojson' });
+	await expect(entry).toHaveAttribute('data-status', 'failed');
+	await expect(entry.getByRole('alert')).toContainText('(BND04)');
+	await expect(entry.getByRole('alert')).toContainText('zone_id');
+
+	// The form: the file's properties, with sample values, as labelled selects; keyboard only.
+	const form = entry.getByTestId('boundary-form');
+	await expect(form).toBeVisible();
+	const code = form.getByLabel('Area code');
+	await expect(code.locator('option', { hasText: `zone_id (e.g. ${chosen[0].properties.zone_id}` })).toHaveCount(1);
+	await expect(form.getByRole('button', { name: 'Load the boundaries with these properties' })).toBeDisabled();
+	await code.focus();
+	await code.selectOption('zone_id');
+	await form.getByLabel('Area name (optional)').selectOption('zone_name');
+	// The codes say these are wards, so the level is not asked.
+	await expect(form.getByTestId('boundary-level-note')).toContainText('wards, from the codes');
+	await expect(form.getByLabel('Level of the areas')).toHaveCount(0);
+	await screenshot(page, 'import-boundary-choose');
+	await form.getByRole('button', { name: 'Load the boundaries with these properties' }).focus();
+	await page.keyboard.press('Enter');
+	await expect(entry).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+	await expect(entry).toContainText('Boundaries: 6 wards');
+	await expect(entry).toContainText('codes and names from zone_id and zone_name');
+	await expect(entry.getByTestId('boundary-change')).toBeVisible();
+	await screenshot(page, 'import-boundary-chosen');
+
+	// The Map page draws these six wards, and its table lists them.
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Map', exact: true }).click();
+	await waitForMapDrawn(page);
+	await expect(tableRows(page)).toHaveCount(chosen.length);
+	for (const f of chosen) {
+		await expect(page.getByTestId('map-areas-table').locator('td', { hasText: f.properties.zone_id })).toHaveCount(1);
+	}
+	await expect(page.getByTestId('map-attribution')).toContainText('zones.geojson (wards (zone_id))');
+});

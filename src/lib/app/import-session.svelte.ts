@@ -18,6 +18,8 @@ import { workspace } from './workspace.svelte';
 import { prepareInWorker } from './prepare-in-worker';
 import { formatCount } from '$lib/disclosure/suppress';
 import { loadBoundaries, type BoundaryLoadResult } from '$lib/geo/boundary-store';
+import { boundaryChoices, parseBoundaries, type AreaLevel, type BoundaryOptions, type PropertyCandidate, type RecognisedProperties } from '$lib/geo/boundaries';
+import { BoundaryError } from '$lib/geo/rules/rule';
 
 /**
  * Boundary files go to the boundary loader (geo/boundary-store.ts), not the CSV pipeline: GeoJSON
@@ -40,6 +42,27 @@ export function boundaryNotice(r: BoundaryLoadResult): string {
 	return `Boundaries: ${formatCount(r.areaCount)} ${LEVEL_WORDS[r.level]} (${r.format === 'topojson' ? 'TopoJSON' : 'GeoJSON'}, codes and names from ${props}${r.vintage ? `, ${r.vintage} boundaries` : ''}). They replace any earlier ${LEVEL_WORDS[r.level]} on the Map page.${crs}${placed}`;
 }
 
+/**
+ * Rules a user can put right by choosing the properties themselves: no code property (BND04), a
+ * code repeated (BND05: often the wrong property), an unknown level (BND06), and codes matching
+ * none of the data (BND10: e.g. 2021 codes recognised where the data has the 2011 ones).
+ */
+export const CHOOSABLE_RULES = ['BND04', 'BND05', 'BND06', 'BND10'] as const;
+
+/** A boundary file's properties, for the user to choose the code, name and level from. */
+export interface BoundaryEntry {
+	properties: PropertyCandidate[];
+	recognised: RecognisedProperties;
+	/** What was used (or recognised) last time, for the form to start from. */
+	codeProperty: string | null;
+	nameProperty: string | null;
+	level: AreaLevel | null;
+	/** Open the form straight away: the file was refused for want of a choice. */
+	needsChoice: boolean;
+}
+
+export type BoundaryChoice = Pick<BoundaryOptions, 'codeProperty' | 'nameProperty' | 'level'>;
+
 export type FileStatus = 'inspecting' | 'needs-mapping' | 'importing' | 'done' | 'duplicate' | 'failed' | 'cancelled';
 
 export interface FileEntry {
@@ -56,6 +79,8 @@ export interface FileEntry {
 	notices: string[];
 	error: { detail: string; advice: string } | null;
 	controller: AbortController | null;
+	/** Boundary files only: their properties, once read. */
+	boundary: BoundaryEntry | null;
 }
 
 let nextId = 1;
@@ -71,6 +96,8 @@ export class ImportSession {
 	/** The partnership key for pseudonymising case IDs: held in memory only, never stored. */
 	partnershipKey = $state('');
 	private queue: Promise<void> = Promise.resolve();
+	/** Boundary files by entry, kept (as the browser's File, not read into memory) so they can be loaded again with other choices. */
+	private boundaryFiles = new Map<number, File>();
 
 	constructor(private engine: () => Engine | null) {}
 
@@ -78,7 +105,7 @@ export class ImportSession {
 		for (const file of files) {
 			const entry: FileEntry = {
 				id: nextId++, name: file.name, size: file.size, status: 'inspecting', stage: 'Waiting', progress: 0,
-				inspection: null, mapping: null, result: null, notices: [], error: null, controller: null
+				inspection: null, mapping: null, result: null, notices: [], error: null, controller: null, boundary: null
 			};
 			this.entries.push(entry);
 			const live = this.entries.at(-1)!;
@@ -87,6 +114,7 @@ export class ImportSession {
 				this.fail(live, tooBig);
 				continue;
 			}
+			if (isBoundaryFile(file.name)) this.boundaryFiles.set(live.id, file);
 			this.enqueue(() => (isBoundaryFile(file.name) ? this.loadBoundaryFile(live, file) : this.inspect(live, file)));
 		}
 	}
@@ -135,28 +163,88 @@ export class ImportSession {
 		}
 	}
 
-	/** A boundary file: checked by the BND rules and loaded whole, or refused with nothing changed. */
-	private async loadBoundaryFile(entry: FileEntry, file: File) {
+	/**
+	 * A boundary file: checked by the BND rules and loaded whole, or refused with nothing changed.
+	 * With `choice`, the code and name properties and the level are the user's, not recognised.
+	 */
+	private async loadBoundaryFile(entry: FileEntry, file: File, choice: BoundaryChoice = {}) {
 		const engine = this.engine();
 		if (!engine) return;
 		entry.status = 'importing';
 		entry.stage = 'Reading the boundaries';
+		entry.error = null;
+		entry.notices = [];
+		let text: string | null = null;
 		try {
 			const bytes = new Uint8Array(await file.arrayBuffer());
+			text = new TextDecoder('utf-8').decode(bytes);
 			entry.stage = 'Checking and loading the boundaries';
+			const options: BoundaryOptions = { ...choice };
 			// Its transaction takes the engine lock like any import, so a save never catches it half done.
-			const result = await exclusive(() => loadBoundaries(engine, { name: file.name, bytes }));
+			const result = await exclusive(() => loadBoundaries(engine, { name: file.name, bytes }, options));
 			const { level, vintage, format, sourceCrs, codeProperty, nameProperty, parentProperty, properties, areaCount, placedByContainment, ...bookkeeping } = result;
-			void [level, vintage, format, sourceCrs, codeProperty, nameProperty, parentProperty, properties, areaCount, placedByContainment];
+			void [vintage, format, sourceCrs, parentProperty, properties, areaCount, placedByContainment];
 			entry.result = bookkeeping;
 			entry.notices = result.duplicate ? [] : [boundaryNotice(result)];
 			entry.status = result.duplicate ? 'duplicate' : 'done';
 			entry.stage = result.duplicate ? 'Already imported: nothing changed' : 'Imported';
 			entry.progress = 1;
+			entry.boundary = this.choicesFor(file.name, text, { codeProperty, nameProperty, level, needsChoice: false });
 			workspace.changed();
 		} catch (err) {
 			this.fail(entry, err);
+			const choosable = err instanceof BoundaryError && (CHOOSABLE_RULES as readonly string[]).includes(err.code);
+			entry.boundary =
+				text === null
+					? null
+					: this.choicesFor(file.name, text, { codeProperty: choice.codeProperty ?? null, nameProperty: choice.nameProperty ?? null, level: choice.level ?? null, needsChoice: choosable });
 		}
+	}
+
+	/** The file's properties and what was recognised, or null when it cannot be read as boundaries at all. */
+	private choicesFor(fileName: string, text: string, used: Omit<BoundaryEntry, 'properties' | 'recognised'>): BoundaryEntry | null {
+		try {
+			const { properties, recognised } = boundaryChoices(fileName, text);
+			return {
+				properties,
+				recognised,
+				codeProperty: used.codeProperty ?? recognised.code,
+				nameProperty: used.nameProperty ?? recognised.name,
+				level: used.level ?? recognised.level,
+				needsChoice: used.needsChoice
+			};
+		} catch {
+			return null;
+		}
+	}
+
+	/**
+	 * Load a boundary file again with the user's choice of code and name properties and level.
+	 * When it had loaded (or was already loaded), the new choice is checked first and only then
+	 * replaces what it brought; a choice that breaks a rule leaves the workspace as it was.
+	 */
+	loadBoundaryWith(entry: FileEntry, choice: BoundaryChoice) {
+		const engine = this.engine();
+		const file = this.boundaryFiles.get(entry.id);
+		if (!engine || !file) return;
+		this.enqueue(async () => {
+			const previous = entry.result;
+			if (previous) {
+				try {
+					parseBoundaries(file.name, new TextDecoder('utf-8').decode(new Uint8Array(await file.arrayBuffer())), choice);
+				} catch (err) {
+					this.fail(entry, err);
+					entry.status = previous.duplicate ? 'duplicate' : 'done';
+					entry.stage = 'Not loaded again: the boundaries loaded before are kept';
+					if (entry.boundary) entry.boundary.needsChoice = true;
+					return;
+				}
+				await exclusive(() => removeImport(engine, previous.importId));
+				entry.result = null;
+				workspace.changed();
+			}
+			await this.loadBoundaryFile(entry, file, choice);
+		});
 	}
 
 	private async run(entry: FileEntry) {
@@ -227,6 +315,7 @@ export class ImportSession {
 	}
 
 	dismiss(entry: FileEntry) {
+		this.boundaryFiles.delete(entry.id);
 		this.entries = this.entries.filter((e) => e.id !== entry.id);
 	}
 }
