@@ -128,6 +128,16 @@ test('hovering an area names it, clicking opens its panel, and Enter on a table 
 	await expect(panel.getByRole('heading', { level: 2 })).toHaveText(point!.name);
 	await expect(panel).toContainText(point!.code);
 	await expect(panel).toContainText('Compared with the whole partnership');
+	// The ward's profile against the partnership: children by age band and by sex, as shares.
+	const profile = panel.getByTestId('area-profile');
+	await expect(profile.getByTestId('area-profile-age').locator('tbody tr')).toHaveCount(5, { timeout: 60_000 });
+	await expect(profile.getByTestId('area-profile-sex').locator('tbody tr')).toHaveCount(4);
+	await expect(profile.getByTestId('area-profile-age').getByRole('columnheader', { name: 'Partnership share' })).toBeVisible();
+	await expect(profile.getByTestId('area-profile-age').locator('tbody td').last()).toHaveText(/^(\d+%|–)$/);
+	await expect(profile).toContainText('children at risk with their home here');
+	// The panel scrolls inside its overlay: bring the profile to its top and picture the overlay.
+	await profile.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+	await page.locator('.panel-overlay').screenshot({ path: path.join(SCREENSHOTS, 'map-area-profile.png') });
 	// The monthly trend arrives (12 months of counts) with its table.
 	await expect(panel.getByText('Months as a table')).toBeVisible({ timeout: 60_000 });
 	await panel.getByText('Months as a table').click();
@@ -156,6 +166,11 @@ test('analyst mode shows exact small counts under the Restricted banner; otherwi
 	await expect(page.getByTestId('restricted-banner')).toBeVisible();
 	await expect(counts.filter({ hasText: /^\d+ \(fewer than 10\)$/ })).toHaveCount(hidden);
 	await expect(counts.filter({ hasText: /^fewer than 10$/ })).toHaveCount(0);
+
+	// A small area's panel says its profile is by ward only.
+	await tableRows(page).first().getByRole('button').click();
+	await expect(page.getByTestId('area-profile')).toContainText('Profile by ward only');
+	await expect(page.getByTestId('area-profile').locator('table')).toHaveCount(0);
 });
 
 test('Play steps through the periods and Pause stops it; one month can be chosen', async ({ page }) => {

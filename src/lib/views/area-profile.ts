@@ -134,11 +134,12 @@ export function areaProfileView(area: ProfileCounts, partnership: ProfileCounts,
 			.map(({ r, i, other }) => ({ label: r.label, here: pct(r.children, areaTotal), there: pct(other!.children, partnershipTotal), i }))
 			.sort((x, y) => Math.abs(y.here - y.there) - Math.abs(x.here - x.there));
 		const top = differences[0];
+		const partial = differences.length < rows.length ? 'Among the groups that can be shown: ' : '';
 		const summary = !top
 			? 'Too few children to compare with the partnership.'
 			: Math.abs(top.here - top.there) < NOTABLE_DIFFERENCE
-				? `Much like the partnership: no group's share differs by ${NOTABLE_DIFFERENCE} points or more.`
-				: `The largest difference: “${top.label}” is ${top.here}% of children here against ${top.there}% across the partnership.`;
+				? `${partial}much like the partnership, no group's share differs by ${NOTABLE_DIFFERENCE} points or more.`.replace(/^much/, 'Much')
+				: `${partial}the largest difference is “${top.label}”, ${top.here}% of children here against ${top.there}% across the partnership.`.replace(/^the/, 'The');
 		return { id, title, rows, summary };
 	});
 	return { totalText, partnershipTotalText, sections, note: null, restricted };

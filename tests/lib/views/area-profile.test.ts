@@ -28,7 +28,7 @@ describe('areaProfileView', () => {
 
 	it('names the group that differs most from the partnership', () => {
 		const v = areaProfileView(counts([10, 70, 10, 10, 0], [50, 50, 0, 0]), PARTNERSHIP, BOARD);
-		expect(v.sections[0].summary).toBe('The largest difference: “13 to 15” is 70% of children here against 40% across the partnership.');
+		expect(v.sections[0].summary).toBe('The largest difference is “13 to 15”, 70% of children here against 40% across the partnership.');
 	});
 
 	it('hides small counts, their shares, and one more count so the hidden one cannot be worked out', () => {
@@ -38,6 +38,7 @@ describe('areaProfileView', () => {
 		// 12 is the smallest shown non-zero count: hidden too, as 65 − 30 − 20 would give 3 away.
 		expect(age[0]).toMatchObject({ areaCount: 'not shown (protects a smaller count)', areaShare: '–' });
 		expect(age[1]).toMatchObject({ areaCount: '30', areaShare: '46%' });
+		expect(v.sections[0].summary).toMatch(/^Among the groups that can be shown: /);
 		// Nothing printed is a hidden count, and no share of a hidden count.
 		const printed = JSON.stringify(v);
 		expect(printed).not.toMatch(/"areaCount":"(3|12)"/);
