@@ -8,7 +8,10 @@
  *     says "fewer than 10";
  *  4. "Download map as PNG" downloads a real PNG (signature, header, size) and it is screenshotted;
  *  5. the Import page takes boundary files: the sample's wards again are "already imported", a
- *     file with no usable code property is refused with its rule code and advice.
+ *     file with no usable code property is refused with its rule code and advice;
+ *  6. a file whose code property is called `zone_id` is refused (BND04), then loaded after choosing
+ *     `zone_id` in the entry's form, and the Map page's table lists its areas; a ward's panel shows
+ *     its profile against the partnership, a small area's says "profile by ward only".
  * Every test runs under the guard fixture (./support/test.ts): any request to another origin, page
  * error or console error fails it, so the map is proven to fetch nothing from anywhere.
  */
