@@ -17,7 +17,8 @@ import { listMappings } from '$lib/ingest/mapping-store';
 import { SAMPLE_FILES } from '$lib/ingest/sample-mappings';
 import { ImportError } from '$lib/ingest/errors';
 import type { Engine } from '$lib/db/engine';
-import { restoreSnapshot, takeSnapshot, type SnapshotManifest } from '$lib/db/snapshot';
+import { takeSnapshot } from '$lib/db/snapshot';
+import { openWorkspaceDir, WORKSPACE_MANIFEST } from './workspace-dir';
 
 const SAMPLES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data-samples/northbrook');
 
@@ -38,23 +39,10 @@ Commands:
       an unknown period.
 ${HOTSPOTS_USAGE}`;
 
-/**
+/*
  * A workspace directory holds the store as a snapshot (manifest.json and one Arrow file per
- * table). It is read at the start of a command and written back, whole, at the end.
+ * table). It is read at the start of a command (openWorkspaceDir) and written back, whole, at the end.
  */
-const MANIFEST = 'manifest.json';
-
-async function openWorkspace(dir: string): Promise<Engine> {
-	const engine = await createNodeEngine();
-	const manifestPath = path.join(dir, MANIFEST);
-	if (existsSync(manifestPath)) {
-		const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as SnapshotManifest;
-		const files: Record<string, Uint8Array> = {};
-		for (const t of manifest.tables) files[t.file] = new Uint8Array(await readFile(path.join(dir, t.file)));
-		await restoreSnapshot(engine, { manifest, files });
-	}
-	return engine;
-}
 
 /** Write the workspace to `dir`: into a fresh folder first, then swapped in, so a crash never leaves half a workspace. */
 async function saveWorkspace(engine: Engine, dir: string): Promise<void> {
@@ -63,7 +51,7 @@ async function saveWorkspace(engine: Engine, dir: string): Promise<void> {
 	await mkdir(parent, { recursive: true });
 	const fresh = await mkdtemp(path.join(parent, '.cse-profile-'));
 	for (const [name, bytes] of Object.entries(files)) await writeFile(path.join(fresh, name), bytes);
-	await writeFile(path.join(fresh, MANIFEST), JSON.stringify(manifest, null, 2));
+	await writeFile(path.join(fresh, WORKSPACE_MANIFEST), JSON.stringify(manifest, null, 2));
 	const old = `${path.resolve(dir)}.old-${process.pid}`;
 	if (existsSync(dir)) await rename(dir, old);
 	await rename(fresh, dir);
@@ -90,7 +78,7 @@ async function importCommand(args: string[]) {
 	const valueOptions = new Set(['--workspace', '--mapping', '--key', '--today']);
 	const files = args.filter((a, i) => !a.startsWith('--') && !valueOptions.has(args[i - 1]));
 	if (!files.length) throw new Error('import needs at least one FILE.');
-	const engine = await openWorkspace(workspaceDir);
+	const engine = await openWorkspaceDir(workspaceDir);
 	const reports: FileReport[] = [];
 	try {
 		const saved = await listMappings(engine);
@@ -151,7 +139,7 @@ function option(args: string[], name: string): string | undefined {
 async function measures(args: string[]) {
 	const workspaceDir = option(args, '--workspace');
 	if (!args.includes('--samples') && !workspaceDir) throw new Error('measures needs --samples or --workspace DIR.');
-	const engine = workspaceDir ? await openWorkspace(workspaceDir) : await createNodeEngine();
+	const engine = workspaceDir ? await openWorkspaceDir(workspaceDir) : await createNodeEngine();
 	try {
 		if (!workspaceDir) await loadSamples(engine, async (name) => new Uint8Array(await readFile(path.join(SAMPLES_DIR, name))));
 		await measuresCommand(engine, args);

@@ -18,12 +18,18 @@ export function toCsv(header: readonly string[], rows: readonly (readonly (strin
 
 /** Offer `text` as a file download, from the page itself (no server involved). */
 export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
-	const url = URL.createObjectURL(new Blob([text], { type }));
+	downloadBlob(fileName, new Blob([text], { type }));
+}
+
+/** Offer a blob (a PNG, a ZIP…) as a file download, from the page itself. */
+export function downloadBlob(fileName: string, blob: Blob): void {
+	const url = URL.createObjectURL(blob);
 	const a = document.createElement('a');
 	a.href = url;
 	a.download = fileName;
 	document.body.append(a);
 	a.click();
 	a.remove();
+	// The click has started the download by the next task; free the blob shortly after.
 	setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

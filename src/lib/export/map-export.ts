@@ -7,6 +7,7 @@
  * function) and unit-tested; `paintMapExport` only draws what the layout says.
  */
 import type { HotspotLegendEntry, LegendEntry } from '$lib/views/map-view';
+import { downloadBlob } from './csv';
 import { BOUNDARY_COLOUR, GI_CASING } from '$lib/views/map-view';
 
 export interface MapExportContent {
@@ -211,13 +212,5 @@ export async function downloadMapPng(
 	paintMapExport(ctx, layout, mapCanvas, ctx.createPattern(tile, 'repeat'), EXPORT_SCALE);
 	const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
 	if (!blob) throw new Error('The map could not be turned into a PNG.');
-	const url = URL.createObjectURL(blob);
-	const a = document.createElement('a');
-	a.href = url;
-	a.download = fileName;
-	document.body.append(a);
-	a.click();
-	a.remove();
-	// The click has started the download by the next task; free the blob shortly after.
-	setTimeout(() => URL.revokeObjectURL(url), 1000);
+	downloadBlob(fileName, blob);
 }
