@@ -17,6 +17,7 @@ import * as SAMPLE_MAPPINGS from '$lib/ingest/sample-mappings';
 import type { Mapping } from '$lib/ingest/mapping';
 import { baselineImport } from './baseline';
 import { measuresApi } from './measures';
+import { mapIdle } from './map-idle';
 import { baselineLoadTables, baselineSummary } from './baseline-measures';
 
 declare global {
@@ -130,6 +131,7 @@ const round = (x: number) => Math.round(x * 10) / 10;
 
 const api = {
 	...measuresApi,
+	mapIdle,
 	baselineLoadTables,
 	baselineSummary,
 

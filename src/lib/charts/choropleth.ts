@@ -7,7 +7,15 @@
  * legend, so nothing rests on colour.
  */
 import * as Plot from '@observablehq/plot';
-import type { ReportMap } from '$lib/report/content';
+import type { AreaGeometry } from '$lib/geo/geometry';
+
+/** What the choropleth draws: each area's shape, its value (null when withheld) and its label. */
+export interface ChoroplethInput {
+	title: string;
+	/** Upper bound of each class, ascending. */
+	breaks: readonly number[];
+	areas: readonly { code: string; name: string; text: string; value: number | null; geometry: AreaGeometry }[];
+}
 
 /** Light to dark; the greys these print as are distinct at every step (luminance 0.93 → 0.2). */
 export const CHOROPLETH_COLOURS = ['#eef3f9', '#bcd0e6', '#7ea6cf', '#3f73ad', '#17406f'] as const;
@@ -25,7 +33,7 @@ export function classIndex(value: number, breaks: readonly number[]): number {
 	return k < 0 ? breaks.length - 1 : k;
 }
 
-export function choroplethSvg(map: ReportMap, options: { width?: number; document?: Document } = {}) {
+export function choroplethSvg(map: ChoroplethInput, options: { width?: number; document?: Document } = {}) {
 	const doc = options.document ?? document;
 	const width = options.width ?? 640;
 	const features = map.areas.map((a) => ({
@@ -72,7 +80,7 @@ function signedArea(ring: Ring): number {
  * from ONS and others come either way, so every ring is turned the way d3 needs: outer rings
  * clockwise, holes anticlockwise.
  */
-export function rewindForD3(geometry: ReportMap['areas'][number]['geometry']) {
+export function rewindForD3(geometry: AreaGeometry) {
 	const polygon = (rings: readonly Ring[]) =>
 		rings.map((ring, i) => {
 			const clockwise = signedArea(ring) < 0;
