@@ -186,6 +186,16 @@ export const MIGRATIONS: readonly string[] = [
 		finalised_at TIMESTAMP NOT NULL,
 		report       VARCHAR NOT NULL
 	);
+	`,
+	// 3: comparison with the region and chosen neighbours. A DfE row's region (published beside
+	// each local authority) is kept, and the partnership's choices live in the workspace, so they
+	// travel with an exported workspace.
+	`
+	ALTER TABLE published_stats ADD COLUMN region_code VARCHAR;
+	CREATE TABLE preferences (
+		key   VARCHAR PRIMARY KEY,
+		value VARCHAR NOT NULL
+	);
 	`
 ];
 

@@ -32,7 +32,7 @@ import { childrenByAgency, agencyOverlap, agencyPairs } from './agencies';
 import { coreRiskPrevalence, coreRiskCoOccurrence } from './core-risks';
 import { missingEpisodes, returnHomeInterviews } from './missing';
 import { fieldCompleteness, rejectedByFile, agencyGaps } from './data-quality';
-import { publishedComparison, partnershipAreaCodes, ENGLAND_CODE } from './comparison';
+import { publishedComparison, partnershipAreaCodes, comparisonNeighbours, ENGLAND_CODE } from './comparison';
 import { sourceFiles } from './sources';
 import { storeContents } from './store-contents';
 
@@ -341,10 +341,11 @@ const rejectedEntry = entry({
 const comparisonEntry = entry({
 	name: 'published-comparison',
 	title: publishedComparison.title,
-	definition: `${publishedComparison.definition} Areas: the partnership's local authority, its region where published, and England.${NO_FILTERS}`,
+	definition: `${publishedComparison.definition} Areas: the partnership's local authority, its region where published, England, and the neighbours chosen on the Report page.${NO_FILTERS}`,
 	async rows(engine) {
 		const codes = await partnershipAreaCodes(engine);
-		const areaCodes = [...codes.laCodes, ...(codes.regionCode ? [codes.regionCode] : []), ENGLAND_CODE];
+		const neighbours = (await comparisonNeighbours(engine)).filter((c) => !codes.laCodes.includes(c));
+		const areaCodes = [...codes.laCodes, ...(codes.regionCode ? [codes.regionCode] : []), ENGLAND_CODE, ...neighbours];
 		return (await publishedComparison.run(engine, { areaCodes })).map((r) => ({ ...r }));
 	}
 });

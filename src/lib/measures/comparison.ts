@@ -119,8 +119,15 @@ export interface PartnershipAreaCodes {
 export async function partnershipAreaCodes(engine: Engine): Promise<PartnershipAreaCodes> {
 	const rows = await engine.query<{ area_code: string; region: string | null }>(
 		`SELECT DISTINCT a.area_code,
-		        CASE WHEN a.parent_code LIKE 'E12%'
-		              AND EXISTS (SELECT 1 FROM published_stats s WHERE s.area_code = a.parent_code) THEN a.parent_code END AS region
+		        coalesce(
+		          -- The region from the area lookup, where it names one…
+		          CASE WHEN a.parent_code LIKE 'E12%'
+		                AND EXISTS (SELECT 1 FROM published_stats s WHERE s.area_code = a.parent_code) THEN a.parent_code END,
+		          -- …else the region DfE publishes beside the LA's own rows (when its figures are loaded too).
+		          (SELECT mode(s.region_code) FROM published_stats s
+		           WHERE s.area_code = a.area_code AND s.region_code LIKE 'E12%'
+		             AND EXISTS (SELECT 1 FROM published_stats r WHERE r.area_code = s.region_code))
+		        ) AS region
 		 FROM areas a
 		 WHERE a.level = 'la' AND EXISTS (SELECT 1 FROM areas c WHERE c.parent_code = a.area_code)
 		 ORDER BY a.area_code`
@@ -128,4 +135,33 @@ export async function partnershipAreaCodes(engine: Engine): Promise<PartnershipA
 	const laCodes = [...new Set(rows.map((r) => r.area_code))];
 	const regions = [...new Set(rows.map((r) => r.region).filter((r): r is string => r !== null))];
 	return { laCodes, regionCode: regions.length === 1 ? regions[0] : null };
+}
+
+/** The partnership's chosen comparator local authorities ("statistical neighbours"), in order. */
+const NEIGHBOURS_KEY = 'comparison.neighbours';
+/** DfE's statistical neighbour groups have ten members. */
+export const MAX_NEIGHBOURS = 10;
+
+export async function comparisonNeighbours(engine: Engine): Promise<string[]> {
+	const rows = await engine.query<{ value: string }>(`SELECT value FROM preferences WHERE key = ?`, [NEIGHBOURS_KEY]);
+	try {
+		const codes: unknown = rows[0] ? JSON.parse(rows[0].value) : [];
+		return Array.isArray(codes) ? codes.filter((c): c is string => typeof c === 'string').slice(0, MAX_NEIGHBOURS) : [];
+	} catch {
+		return [];
+	}
+}
+
+export async function saveComparisonNeighbours(engine: Engine, codes: readonly string[]): Promise<void> {
+	const unique = [...new Set(codes)].slice(0, MAX_NEIGHBOURS);
+	await engine.query(`INSERT OR REPLACE INTO preferences VALUES (?, ?)`, [NEIGHBOURS_KEY, JSON.stringify(unique)]);
+}
+
+/** The local authorities with published figures, to choose neighbours from (name order). */
+export function publishedLocalAuthorities(engine: Engine): Promise<{ code: string; name: string }[]> {
+	return engine.query<{ code: string; name: string }>(
+		`SELECT area_code AS code, arg_max(area_name, time_period) AS name FROM published_stats
+		 WHERE lower(geographic_level) = 'local authority' AND area_code IS NOT NULL AND area_name IS NOT NULL
+		 GROUP BY area_code ORDER BY name`
+	);
 }

@@ -19,7 +19,8 @@ const TABLES: readonly [string, string][] = [
 	['rejected_rows', 'Rejected rows'],
 	['mappings', 'Saved mappings'],
 	['report_drafts', 'Report drafts (commentary and checklist)'],
-	['reports', 'Finalised reports']
+	['reports', 'Finalised reports'],
+	['preferences', 'Preferences (e.g. comparison neighbours)']
 ];
 
 export const storeContents = defineMeasure<void, (StoredTable & { label: string })[]>({

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '$lib/db/node';
 import type { Engine } from '$lib/db/engine';
-import { PUBLISHED_MEASURES, partnershipAreaCodes, publishedComparison } from '$lib/measures/comparison';
+import { PUBLISHED_MEASURES, comparisonNeighbours, MAX_NEIGHBOURS, partnershipAreaCodes, publishedComparison, publishedLocalAuthorities, saveComparisonNeighbours } from '$lib/measures/comparison';
 import { loadRiskFixture } from './fixture-risks';
 
 const LA = 'X06000099';
@@ -73,5 +73,31 @@ describe('Comparison with published figures on the hand-made fixture', () => {
 		} finally {
 			await engine.exec(`UPDATE areas SET parent_code = NULL WHERE area_code = '${LA}'`);
 		}
+	});
+
+	it('finds the region from the region DfE publishes beside the LA, when no lookup links them', async () => {
+		try {
+			await engine.exec(`UPDATE published_stats SET region_code = '${REGION}' WHERE area_code = '${LA}'`);
+			expect(await partnershipAreaCodes(engine)).toEqual({ laCodes: [LA], regionCode: REGION });
+			// A published region with no rows of its own is no use to compare with.
+			await engine.exec(`UPDATE published_stats SET region_code = 'E12000009' WHERE area_code = '${LA}'`);
+			expect(await partnershipAreaCodes(engine)).toEqual({ laCodes: [LA], regionCode: null });
+		} finally {
+			await engine.exec(`UPDATE published_stats SET region_code = NULL WHERE area_code = '${LA}'`);
+		}
+	});
+
+	it('keeps the chosen neighbours in the workspace: unique, at most ten, and lists the LAs to choose from', async () => {
+		expect(await comparisonNeighbours(engine)).toEqual([]);
+		await saveComparisonNeighbours(engine, [NEIGHBOUR, NEIGHBOUR, ...Array.from({ length: 12 }, (_, i) => `E0600000${i}`)]);
+		const chosen = await comparisonNeighbours(engine);
+		expect(chosen).toHaveLength(MAX_NEIGHBOURS);
+		expect(chosen[0]).toBe(NEIGHBOUR);
+		await saveComparisonNeighbours(engine, [NEIGHBOUR]);
+		expect(await comparisonNeighbours(engine)).toEqual([NEIGHBOUR]);
+		expect(await publishedLocalAuthorities(engine)).toEqual([
+			{ code: NEIGHBOUR, name: 'Elsewhere' },
+			{ code: LA, name: 'Testshire' }
+		]);
 	});
 });

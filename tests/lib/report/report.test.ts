@@ -19,6 +19,7 @@ import { summary } from '$lib/measures/summary';
 import { summaryView } from '$lib/views/summary-view';
 import { assembleReport, humanise, printedNumber } from '$lib/report/assemble';
 import { SECTION_IDS, emptyDraft, type ReportContent } from '$lib/report/content';
+import { saveComparisonNeighbours } from '$lib/measures/comparison';
 import { finaliseReport, listFinalReports, loadDraft, openFinalReport, saveDraft, cleanDraft } from '$lib/report/report-store';
 
 const DIR = resolve(__dirname, '../../../data-samples/northbrook');
@@ -167,6 +168,14 @@ describe('the report’s comparison with England, with the real DfE factors file
 		}
 		expect(cells).toBe(table.rows.length * 2);
 		expect(table.rows.find((r) => r.factor === 'Child sexual exploitation')?.E92000001).toMatch(/^\d{1,3}(,\d{3})*$/);
+
+		// Chosen neighbours join the table after England, in the order chosen.
+		await saveComparisonNeighbours(engine, ['E06000034', 'E06000033']);
+		const withNeighbours = (await assembleReport(engine, { period: PERIOD, generatedAt: GENERATED }))!;
+		const [t2] = withNeighbours.sections.find((s) => s.id === 'comparison')!.tables;
+		expect(t2.columns.map((c) => c.label)).toEqual(['Factor', 'X06000001', 'England', 'Thurrock', 'Southend-on-Sea']);
+		// Southend's published CSE factor count for the year to March 2025 (SOURCES.md): 85.
+		expect(t2.rows.find((r) => r.factor === 'Child sexual exploitation')?.E06000033).toBe('85');
 		await engine.close();
 	});
 });

@@ -162,6 +162,9 @@ export async function loadDfeEes(engine: Engine, file: SourceFile, options: DfeE
 		};
 		const areaCode = byLevel('code');
 		const areaName = byLevel('name');
+		// The region an LA (or a region's own row) belongs to, as published: for "region" comparisons.
+		const regionColumn = findColumn(columns, 'region_code');
+		const regionCode = regionColumn ? cellSql(regionColumn) : 'NULL::VARCHAR';
 		const breakdownDims = shape.dimensions.filter((d) => d !== shape.measureNameColumn);
 		const breakdown = breakdownDims.length
 			? `NULLIF(concat_ws('; ', ${breakdownDims.map((d) => `${p.add(d + '=')}::VARCHAR || ${cellSql(d)}`).join(', ')}), '')`
@@ -188,7 +191,7 @@ export async function loadDfeEes(engine: Engine, file: SourceFile, options: DfeE
 				SELECT ${LINE_NUMBER} AS line, ${rawRowSql(columns)} AS raw,
 				       ${cellSql(timePeriod)} AS r_time_period, ${cellSql(timeIdentifier)} AS r_time_identifier,
 				       ${cellSql(geographicLevel)} AS r_geographic_level,
-				       ${areaCode} AS area_code, ${areaName} AS area_name, ${breakdown} AS breakdown,
+				       ${areaCode} AS area_code, ${areaName} AS area_name, ${regionCode} AS region_code, ${breakdown} AS breakdown,
 				       ${measureName ?? 'NULL::VARCHAR'} AS r_measure_name,
 				       [${cells.join(', ')}] AS cells,
 				       ${noFigureField} AS no_figure_field
@@ -208,9 +211,9 @@ export async function loadDfeEes(engine: Engine, file: SourceFile, options: DfeE
 		);
 		await engine.query(
 			`INSERT INTO published_stats (import_id, line, time_period, time_identifier, geographic_level, area_code, area_name,
-			                              breakdown, measure, value, raw_value)
-			 SELECT ?, line, r_time_period, r_time_identifier, r_geographic_level, area_code, area_name, breakdown, u.m, u.v, u.c
-			 FROM (SELECT line, r_time_period, r_time_identifier, r_geographic_level, area_code, area_name, breakdown,
+			                              region_code, breakdown, measure, value, raw_value)
+			 SELECT ?, line, r_time_period, r_time_identifier, r_geographic_level, area_code, area_name, region_code, breakdown, u.m, u.v, u.c
+			 FROM (SELECT line, r_time_period, r_time_identifier, r_geographic_level, area_code, area_name, region_code, breakdown,
 			              unnest(cells) AS u, generate_subscripts(cells, 1) AS i
 			       FROM ${WORK} WHERE len(reasons) = 0)
 			 WHERE u.c IS NOT NULL

@@ -80,6 +80,11 @@ describe('DfE explore-education-statistics loader', () => {
 		expect(new Set(southend.map((r) => r.area_name))).toEqual(new Set(['Southend-on-Sea']));
 		expect(southend.map((r) => r.raw_value)).toEqual(['46', '119', '141', '93', '131', '88', '89', '85']);
 
+		// Each LA row keeps the region DfE publishes beside it: Southend-on-Sea is in the East of England.
+		expect(
+			await engine.query(`SELECT DISTINCT region_code FROM published_stats WHERE import_id = ? AND area_code = 'E06000033'`, [id])
+		).toEqual([{ region_code: 'E12000006' }]);
+
 		// National and regional rows carry the country's and region's codes.
 		const levels = await engine.query(
 			`SELECT geographic_level, area_code, area_name, value FROM published_stats
