@@ -1,4 +1,5 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -16,6 +17,9 @@ export default defineConfig({
 		environment: 'node',
 		// Starting DuckDB-wasm takes about a second per test file; leave room on a busy machine.
 		testTimeout: 30_000,
-		hookTimeout: 60_000
+		hookTimeout: 60_000,
+		// Each test file runs its own single-threaded DuckDB-wasm: one file per core halves the run
+		// on two cores (Vitest's default leaves one core idle).
+		maxWorkers: Math.max(1, availableParallelism())
 	}
 });
