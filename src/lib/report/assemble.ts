@@ -220,7 +220,7 @@ export async function assembleReport(engine: Engine, options: AssembleOptions): 
 		title: 'Comparison with England, the region and neighbours',
 		charts: [],
 		sentences: comparison.length ? [comparisonNote(comparison)] : [],
-		tables: comparison.length ? [comparisonTable(comparison)] : [],
+		tables: comparison.length ? [comparisonTable(comparison, data.partnershipName)] : [],
 		empty: comparison.length ? undefined : 'No DfE children-in-need factors file is loaded, so there is no comparison. Import one from explore-education-statistics to add it.'
 	});
 
@@ -308,7 +308,7 @@ function latestYear(rows: PrintedRow[]): string {
 	return rows.map((r) => r.timePeriod ?? '').sort().at(-1) ?? '';
 }
 
-function comparisonTable(rows: PrintedRow[]): ReportTable {
+function comparisonTable(rows: PrintedRow[], partnership: string | null): ReportTable {
 	const year = latestYear(rows);
 	const latest = rows.filter((r) => r.timePeriod === year);
 	const areas = [...new Map(latest.map((r) => [r.areaCode ?? '', r.areaName ?? r.areaCode ?? ''])).entries()];
@@ -316,7 +316,8 @@ function comparisonTable(rows: PrintedRow[]): ReportTable {
 	return {
 		measure: 'published-comparison',
 		title: `Factors identified at the end of assessment, year to 31 March ${year}`,
-		columns: [{ key: 'factor', label: 'Factor' }, ...areas.map(([code, name]) => ({ key: code, label: name || code, numeric: true }))],
+		// The partnership's own LA comes first; DfE may not name it (not in the file), so its name is ours.
+		columns: [{ key: 'factor', label: 'Factor' }, ...areas.map(([code, name], i) => ({ key: code, label: name || (i === 0 && partnership ? partnership : code), numeric: true }))],
 		rows: measures.map((m) => ({
 			factor: m.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
 			...Object.fromEntries(areas.map(([code]) => [code, latest.find((r) => r.measure === m && r.areaCode === code)?.value ?? '–']))

@@ -155,7 +155,7 @@ describe('the report’s comparison with England, with the real DfE factors file
 		const [table] = section.tables;
 		expect(table.title).toBe('Factors identified at the end of assessment, year to 31 March 2025');
 		// Northbrook (X06…) is not a real LA, so DfE has nothing for it; England is there.
-		expect(table.columns.map((c) => c.label)).toEqual(['Factor', 'X06000001', 'England']);
+		expect(table.columns.map((c) => c.label)).toEqual(['Factor', 'Northbrook', 'England']);
 		const output = (await allMeasureRows(engine, { period: PERIOD, scheme: 'financial', filters: {} })).find((o) => o.name === 'published-comparison')!;
 		const board = boardRows(output.name, output.rows);
 		let cells = 0;
@@ -173,7 +173,7 @@ describe('the report’s comparison with England, with the real DfE factors file
 		await saveComparisonNeighbours(engine, ['E06000034', 'E06000033']);
 		const withNeighbours = (await assembleReport(engine, { period: PERIOD, generatedAt: GENERATED }))!;
 		const [t2] = withNeighbours.sections.find((s) => s.id === 'comparison')!.tables;
-		expect(t2.columns.map((c) => c.label)).toEqual(['Factor', 'X06000001', 'England', 'Thurrock', 'Southend-on-Sea']);
+		expect(t2.columns.map((c) => c.label)).toEqual(['Factor', 'Northbrook', 'England', 'Thurrock', 'Southend-on-Sea']);
 		// Southend's published CSE factor count for the year to March 2025 (SOURCES.md): 85.
 		expect(t2.rows.find((r) => r.factor === 'Child sexual exploitation')?.E06000033).toBe('85');
 		await engine.close();
