@@ -311,7 +311,7 @@ function latestYear(rows: PrintedRow[]): string {
 function comparisonTable(rows: PrintedRow[], partnership: string | null): ReportTable {
 	const year = latestYear(rows);
 	const latest = rows.filter((r) => r.timePeriod === year);
-	const areas = [...new Map(latest.map((r) => [r.areaCode ?? '', r.areaName ?? r.areaCode ?? ''])).entries()];
+	const areas = [...new Map(latest.map((r) => [r.areaCode ?? '', r.areaName ?? ''])).entries()];
 	const measures = [...new Set(latest.map((r) => r.measure ?? ''))];
 	return {
 		measure: 'published-comparison',
