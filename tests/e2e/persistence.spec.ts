@@ -118,3 +118,21 @@ test('a reload in the middle of an import leaves the workspace as before the imp
 	];
 	expect(consistent).toContainEqual(after);
 });
+
+test('the partnership’s settings (here its six-month periods) survive a reload', async ({ page }) => {
+	await page.goto('/');
+	await waitForWorkspace(page);
+	const schemes = page.getByRole('combobox', { name: 'Six-month periods' });
+	await schemes.selectOption('calendar');
+	await expect(page.getByRole('combobox', { name: 'Period', exact: true })).toContainText('Jan–Jun');
+	// Wait for the workspace to be saved with it (the Data page says when).
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data', exact: true }).click();
+	const savedAt = page.getByTestId('saved-at');
+	await expect(savedAt).not.toHaveAttribute('data-saved-at', '', { timeout: 20_000 });
+	await expect(savedAt).not.toHaveText(/—|Saving/);
+	await page.reload();
+	await waitForWorkspace(page);
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Summary' }).click();
+	await expect(page.getByRole('combobox', { name: 'Six-month periods' })).toHaveValue('calendar');
+	await expect(page.getByRole('combobox', { name: 'Period', exact: true })).toContainText('Jan–Jun');
+});

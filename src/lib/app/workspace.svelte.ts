@@ -8,6 +8,8 @@ import type { Engine } from '$lib/db/engine';
 import { loadSamples } from '$lib/ingest/load-samples';
 import { fetchSampleFile } from './sample-files';
 import { exclusive } from '$lib/db/exclusive';
+import { DEFAULT_SETTINGS, loadSettings, saveSettings } from './saved-settings';
+import { settings } from './settings.svelte';
 import { deleteSavedWorkspace, loadWorkspace, persistenceAvailable, saveWorkspace } from './persistence';
 
 export type WorkspaceState = 'starting' | 'loading' | 'ready' | 'error';
@@ -39,6 +41,26 @@ class Workspace {
 	changed(options: { samples?: boolean } = {}) {
 		if (options.samples !== undefined) this.usingSamples = options.samples;
 		this.revision += 1;
+		this.scheduleSave();
+	}
+
+	/** The partnership's kept settings, from the workspace now open (defaults for a new one). */
+	private async loadSettings(engine: Engine) {
+		const saved = await loadSettings(engine).catch(() => ({ ...DEFAULT_SETTINGS }));
+		settings.apply(saved);
+		this.settingsSaved = JSON.stringify(saved);
+	}
+
+	/** What the settings were when last loaded or saved, so only a real change is saved. */
+	private settingsSaved = '';
+
+	/** Keep the settings in the workspace when they change (called from the layout). */
+	async keepSettings() {
+		const engine = this.engine;
+		const now = settings.saved;
+		if (!engine || this.state !== 'ready' || JSON.stringify(now) === this.settingsSaved) return;
+		this.settingsSaved = JSON.stringify(now);
+		await exclusive(() => saveSettings(engine, now));
 		this.scheduleSave();
 	}
 
@@ -77,7 +99,10 @@ class Workspace {
 	async clear() {
 		const { createBrowserEngine } = await import('$lib/db/browser');
 		await this.engine?.close();
-		this.engine = await createBrowserEngine();
+		const engine = await createBrowserEngine();
+		// Emptying removes the data, not the partnership's settings: keep them in the new store.
+		await saveSettings(engine, settings.saved);
+		this.engine = engine;
 		this.canSave = true;
 		this.changed({ samples: false });
 	}
@@ -89,6 +114,9 @@ class Workspace {
 		await this.engine?.close();
 		await deleteSavedWorkspace();
 		this.engine = await createBrowserEngine();
+		// Every trace: the settings go back to the defaults too (analyst mode included).
+		await this.loadSettings(this.engine);
+		settings.analystMode = false;
 		this.usingSamples = false;
 		this.savedAt = null;
 		this.savedSince = null;
@@ -114,6 +142,7 @@ class Workspace {
 		const old = this.engine;
 		this.engine = fresh;
 		await old?.close();
+		await this.loadSettings(fresh);
 		this.canSave = true;
 		this.changed({ samples: false });
 	}
@@ -156,6 +185,7 @@ class Workspace {
 				await loadSamples(engine, fetchSampleFile);
 				this.usingSamples = true;
 			}
+			await this.loadSettings(engine);
 			this.state = 'ready';
 			this.message = 'Ready';
 			this.revision += 1;
