@@ -5,7 +5,7 @@
 import { test, expect } from './support/test';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { waitForWorkspace } from './support/workspace';
+import { waitForSave, waitForWorkspace } from './support/workspace';
 
 const LOCATIONS = path.resolve('data-samples/northbrook/locations-of-concern.csv');
 
@@ -126,10 +126,7 @@ test('the partnership’s settings (here its six-month periods) survive a reload
 	await schemes.selectOption('calendar');
 	await expect(page.getByRole('combobox', { name: 'Period', exact: true })).toContainText('Jan–Jun');
 	// Wait for the workspace to be saved with it (the Data page says when).
-	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data', exact: true }).click();
-	const savedAt = page.getByTestId('saved-at');
-	await expect(savedAt).not.toHaveAttribute('data-saved-at', '', { timeout: 20_000 });
-	await expect(savedAt).not.toHaveText(/—|Saving/);
+	await waitForSave(page);
 	await page.reload();
 	await waitForWorkspace(page);
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Summary' }).click();

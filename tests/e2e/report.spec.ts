@@ -7,7 +7,7 @@ import { test, expect } from './support/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { waitForWorkspace } from './support/workspace';
+import { waitForSave, waitForWorkspace } from './support/workspace';
 
 const MARKING = 'OFFICIAL-SENSITIVE E2E';
 const OUT = path.join('test-results', 'report');
@@ -137,11 +137,8 @@ test('the report prints on A4 with the marking on every page, exports, and stays
 	writeFileSync(path.join(OUT, 'frozen.txt'), frozenText);
 
 	await test.step('the finalised report and the commentary survive a reload', async () => {
-		// Wait for the workspace to be saved after the last change (the Data page shows when).
-		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data', exact: true }).click();
-		const savedAt = page.getByTestId('saved-at');
-		await expect(savedAt).not.toHaveAttribute('data-saved-at', '', { timeout: 20_000 });
-		await expect(savedAt).not.toHaveText(/—|Saving/);
+		// Wait for the workspace to be saved with it (the Data page says when).
+		await waitForSave(page);
 		await page.reload();
 		await waitForWorkspace(page);
 		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Report' }).click();
