@@ -4,7 +4,7 @@
  * agency active in the period (among the records the filters keep).
  */
 import { defineMeasure } from './measure';
-import { cohortSql } from './cohort-sql';
+import { cohortCountBy, cohortSql } from './cohort-sql';
 import type { Filters } from './filters';
 import type { Period } from './periods';
 
@@ -61,18 +61,8 @@ export const agencyOverlap = defineMeasure<PeriodParams, AgencyOverlapRow[]>({
 	definition:
 		"Each child in the period's cohort counted once, by how many different agencies have a concern record for them active in the period (1, 2, or 3 or more). With an agency filter on, only the chosen agencies are counted.",
 	async run(engine, period) {
-		const { sql, params } = cohortSql(period, period.filters);
-		const rows = await engine.query<{ agencies: string; children: number }>(
-			`WITH ${sql}
-			SELECT CASE WHEN agencies >= 3 THEN '3+' ELSE agencies::VARCHAR END AS agencies, count(*)::INTEGER AS children
-			FROM cohort GROUP BY ALL`,
-			params
-		);
-		return AGENCY_COUNT_CATEGORIES.map((agencies) => ({
-			agencies,
-			label: AGENCY_COUNT_LABELS[agencies],
-			children: rows.find((r) => r.agencies === agencies)?.children ?? 0
-		}));
+		const rows = await cohortCountBy(engine, period, `CASE WHEN agencies >= 3 THEN '3+' ELSE agencies::VARCHAR END`, AGENCY_COUNT_CATEGORIES);
+		return rows.map(({ category, children }) => ({ agencies: category, label: AGENCY_COUNT_LABELS[category], children }));
 	}
 });
 

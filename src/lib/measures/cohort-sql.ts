@@ -17,7 +17,7 @@
  * "New" means new to the partnership: no record from any agency before the period, whatever the
  * filters.
  */
-import type { SqlParam } from '$lib/db/engine';
+import type { Engine, SqlParam } from '$lib/db/engine';
 import type { Filters } from './filters';
 import type { Period } from './periods';
 
@@ -123,4 +123,21 @@ export function cohortSql(period: Pick<Period, 'start' | 'end'>, filters: Filter
 		WHERE true${conditions.child}
 	)`;
 	return { sql, params };
+}
+
+/** Counts the cohort by one SQL expression over `cohort`'s columns; every category appears, in order. */
+export async function cohortCountBy<C extends string>(
+	engine: Engine,
+	period: Pick<Period, 'start' | 'end'> & { filters?: Filters },
+	categorySql: string,
+	categories: readonly C[]
+): Promise<{ category: C; children: number }[]> {
+	const { sql, params } = cohortSql(period, period.filters);
+	const rows = await engine.query<{ category: string; children: number }>(
+		`WITH ${sql}
+		SELECT ${categorySql} AS category, count(*)::INTEGER AS children
+		FROM cohort GROUP BY ALL`,
+		params
+	);
+	return categories.map((category) => ({ category, children: rows.find((r) => r.category === category)?.children ?? 0 }));
 }

@@ -4,31 +4,13 @@
  * `cohortSql` works out (age at the first assessment in the period; sex, ethnic group latest
  * recorded; disability/SEN recorded on any record in the period).
  */
-import type { Engine } from '$lib/db/engine';
 import { ETHNIC_GROUPS, SEXES } from '$lib/db/schema';
 import { defineMeasure } from './measure';
-import { cohortSql } from './cohort-sql';
+import { cohortCountBy } from './cohort-sql';
 import { AGE_BANDS, AGE_BAND_LABELS, type AgeBand, type Filters } from './filters';
 import type { Period } from './periods';
 
 type PeriodParams = Period & { filters?: Filters };
-
-/** Counts the cohort by one SQL expression over `cohort`'s columns; every category appears, in order. */
-async function cohortCountBy<C extends string>(
-	engine: Engine,
-	period: PeriodParams,
-	categorySql: string,
-	categories: readonly C[]
-): Promise<{ category: C; children: number }[]> {
-	const { sql, params } = cohortSql(period, period.filters);
-	const rows = await engine.query<{ category: string; children: number }>(
-		`WITH ${sql}
-		SELECT ${categorySql} AS category, count(*)::INTEGER AS children
-		FROM cohort GROUP BY ALL`,
-		params
-	);
-	return categories.map((category) => ({ category, children: rows.find((r) => r.category === category)?.children ?? 0 }));
-}
 
 export interface AgeBandRow {
 	ageBand: AgeBand;

@@ -1,5 +1,5 @@
 import { defineMeasure } from './measure';
-import { cohortSql } from './cohort-sql';
+import { cohortCountBy } from './cohort-sql';
 import type { Filters } from './filters';
 import type { Period } from './periods';
 import { RISK_LEVELS, type RiskLevel } from '$lib/db/schema';
@@ -25,14 +25,8 @@ export const childrenByRiskLevel = defineMeasure<Period & { filters?: Filters },
 	definition:
 		"Each child in the period's cohort counted once, at the risk level of their latest assessment in the period (the higher level if two agencies assessed on the same day). Levels are each agency's scale mapped to High / Medium / Low / No current risk.",
 	async run(engine, period) {
-		const { sql, params } = cohortSql(period, period.filters);
-		const rows = await engine.query<RiskLevelCount>(
-			`WITH ${sql}
-			SELECT coalesce(risk_level, 'not_recorded') AS level, count(*)::INTEGER AS children
-			FROM cohort GROUP BY ALL`,
-			params
-		);
 		// Every level appears, zero or not, so tables and charts keep the same shape across periods.
-		return RISK_LEVEL_ORDER.map((level) => ({ level, children: rows.find((r) => r.level === level)?.children ?? 0 }));
+		const rows = await cohortCountBy(engine, period, `coalesce(risk_level, 'not_recorded')`, RISK_LEVEL_ORDER);
+		return rows.map(({ category, children }) => ({ level: category, children }));
 	}
 });
