@@ -26,8 +26,10 @@ export interface SeriesChartOptions {
 
 export function seriesChart(points: readonly SeriesPoint[], options: SeriesChartOptions = {}) {
 	const names = [...new Set(points.map((p) => p.series))];
-	// Room for the longest label at a line's end.
-	const marginRight = Math.min(240, Math.max(60, ...names.map((n) => n.length * 6.6 + 16)));
+	const width = options.width ?? 640;
+	// Room for the longest label at a line's end, but never more than 40% of the width, so the
+	// lines keep room on a narrow panel (the label may then run past the edge: overflow is visible).
+	const marginRight = Math.min(240, Math.floor(width * 0.4), Math.max(60, ...names.map((n) => n.length * 6.6 + 16)));
 	const labels = options.xLabels;
 	const marks = names.flatMap((name, i) => {
 		const mine = points.filter((p) => p.series === name).map((p) => ({ x: utc(p.x), value: p.value ?? NaN }));
@@ -39,7 +41,7 @@ export function seriesChart(points: readonly SeriesPoint[], options: SeriesChart
 	});
 	return Plot.plot({
 		document: options.document,
-		width: options.width ?? 640,
+		width,
 		height: options.height ?? 280,
 		marginRight,
 		style: { fontFamily: 'inherit', fontSize: '12px', overflow: 'visible' },

@@ -44,3 +44,25 @@ describe('bar chart', () => {
 		expect(ticks.at(-1)).toBe('100%');
 	});
 });
+
+describe('bar chart at the narrowest panel width', () => {
+	// A panel measured before layout draws at 300px; a 41-character label once left the bars -36.5px.
+	const LONG: Bar[] = [
+		{ label: 'Living at home and not missing from home.', value: 40, text: '40' },
+		{ label: 'Looked after', value: 12, text: '12' }
+	];
+	const narrow = () => barChart(LONG, { document: new JSDOM('').window.document, width: 300 });
+
+	it('never gives a bar a negative width', () => {
+		const widths = [...narrow().querySelectorAll('g[aria-label="bar"] rect')].map((r) => Number(r.getAttribute('width')));
+		expect(widths).toHaveLength(2);
+		for (const w of widths) expect(w).toBeGreaterThan(0);
+	});
+
+	it('shortens a label that does not fit, with an ellipsis, and keeps a short one whole', () => {
+		const ticks = [...narrow().querySelectorAll('g[aria-label="y-axis tick label"] text')].map((t) => t.textContent ?? '');
+		expect(ticks[0]).toMatch(/^Living at home.*…$/);
+		expect(ticks[0].length).toBeLessThan(41);
+		expect(ticks[1]).toBe('Looked after');
+	});
+});
