@@ -1,9 +1,10 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { sampleWorkspace } from './data-samples/sample-workspace-plugin.ts';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [sveltekit(), sampleWorkspace()],
 	// duckdb-wasm ships its own workers and wasm; pre-bundling it breaks their relative URLs.
 	optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
 	server: {
