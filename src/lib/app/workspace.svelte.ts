@@ -7,6 +7,7 @@
 import type { Engine } from '$lib/db/engine';
 import { loadSamples } from '$lib/ingest/load-samples';
 import { fetchSampleFile, fetchSampleWorkspace } from './sample-files';
+import { openSamples } from './open-samples';
 import { exclusive } from '$lib/db/exclusive';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings } from './saved-settings';
 import { settings } from './settings.svelte';
@@ -184,7 +185,7 @@ class Workspace {
 			if (!restored) {
 				this.state = 'loading';
 				this.message = 'Loading the sample partnership…';
-				await openSamples(engine);
+				await openSamples(engine, fetchSampleWorkspace, fetchSampleFile);
 				this.usingSamples = true;
 			}
 			performance.mark(restored ? 'cse:workspace-restored' : 'cse:samples-loaded');
@@ -198,21 +199,6 @@ class Workspace {
 			this.error = (err as Error).message;
 			throw err;
 		}
-	}
-}
-
-/**
- * The sample partnership into a fresh store: the prebuilt workspace file when it can be had,
- * otherwise (say, a build made without it) the sample files through the loaders, which give the
- * same tables. A restore that fails rolls back, so the fallback starts from an empty store.
- */
-async function openSamples(engine: Engine): Promise<void> {
-	try {
-		const { importWorkspace } = await import('$lib/workspace-file/workspace-file');
-		await importWorkspace(engine, await fetchSampleWorkspace());
-	} catch (err) {
-		console.warn(`The prebuilt sample workspace could not be opened (${(err as Error).message}); loading the sample files instead.`);
-		await loadSamples(engine, fetchSampleFile);
 	}
 }
 
