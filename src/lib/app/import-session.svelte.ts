@@ -18,7 +18,7 @@ import { workspace } from './workspace.svelte';
 import { prepareInWorker } from './prepare-in-worker';
 import { formatCount } from '$lib/disclosure/suppress';
 import { loadBoundaries, type BoundaryLoadResult } from '$lib/geo/boundary-store';
-import { boundaryChoices, parseBoundaries, type AreaLevel, type BoundaryOptions, type PropertyCandidate, type RecognisedProperties } from '$lib/geo/boundaries';
+import { boundaryChoices, type AreaLevel, type BoundaryOptions, type PropertyCandidate, type RecognisedProperties } from '$lib/geo/boundaries';
 import { BoundaryError } from '$lib/geo/rules/rule';
 
 /**
@@ -62,6 +62,8 @@ export interface BoundaryEntry {
 }
 
 export type BoundaryChoice = Pick<BoundaryOptions, 'codeProperty' | 'nameProperty' | 'level'>;
+/** A choice, and the earlier load of the same file it replaces. */
+type BoundaryLoad = BoundaryChoice & { replaces?: number };
 
 export type FileStatus = 'inspecting' | 'needs-mapping' | 'importing' | 'done' | 'duplicate' | 'failed' | 'cancelled';
 
@@ -167,7 +169,7 @@ export class ImportSession {
 	 * A boundary file: checked by the BND rules and loaded whole, or refused with nothing changed.
 	 * With `choice`, the code and name properties and the level are the user's, not recognised.
 	 */
-	private async loadBoundaryFile(entry: FileEntry, file: File, choice: BoundaryChoice = {}) {
+	private async loadBoundaryFile(entry: FileEntry, file: File, choice: BoundaryLoad = {}) {
 		const engine = this.engine();
 		if (!engine) return;
 		entry.status = 'importing';
@@ -220,30 +222,22 @@ export class ImportSession {
 
 	/**
 	 * Load a boundary file again with the user's choice of code and name properties and level.
-	 * When it had loaded (or was already loaded), the new choice is checked first and only then
-	 * replaces what it brought; a choice that breaks a rule leaves the workspace as it was.
+	 * When it had loaded (or was already loaded), the new load replaces the earlier one in one
+	 * transaction: a choice that breaks a rule leaves the earlier boundaries as they were.
 	 */
 	loadBoundaryWith(entry: FileEntry, choice: BoundaryChoice) {
-		const engine = this.engine();
 		const file = this.boundaryFiles.get(entry.id);
-		if (!engine || !file) return;
+		if (!this.engine() || !file) return;
 		this.enqueue(async () => {
 			const previous = entry.result;
-			if (previous) {
-				try {
-					parseBoundaries(file.name, new TextDecoder('utf-8').decode(new Uint8Array(await file.arrayBuffer())), choice);
-				} catch (err) {
-					this.fail(entry, err);
-					entry.status = previous.duplicate ? 'duplicate' : 'done';
-					entry.stage = 'Not loaded again: the boundaries loaded before are kept';
-					if (entry.boundary) entry.boundary.needsChoice = true;
-					return;
-				}
-				await exclusive(() => removeImport(engine, previous.importId));
-				entry.result = null;
-				workspace.changed();
+			await this.loadBoundaryFile(entry, file, { ...choice, replaces: previous?.importId });
+			if (previous && entry.status === 'failed') {
+				// The error stays on show; the file's entry still describes what is loaded.
+				entry.result = previous;
+				entry.status = previous.duplicate ? 'duplicate' : 'done';
+				entry.stage = 'Not loaded again: the boundaries loaded before are kept';
+				if (entry.boundary) entry.boundary.needsChoice = true;
 			}
-			await this.loadBoundaryFile(entry, file, choice);
 		});
 	}
 

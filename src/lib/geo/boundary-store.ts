@@ -168,13 +168,17 @@ export async function placeByContainment(engine: Engine): Promise<number> {
  * Parse, check and load a boundary file. Throws a BoundaryError (code BND01…BND10, what is wrong
  * and where, what to do) when the file fails a rule; the workspace is then unchanged.
  * `options.dataCodes` defaults to the workspace's own codes at the file's level.
+ * `replaces` is an earlier load of boundaries this one takes the place of (the same file with
+ * other properties chosen): it goes in the same transaction, so a choice that breaks a rule
+ * leaves the earlier boundaries loaded.
  */
-export async function loadBoundaries(engine: Engine, file: SourceFile, options: BoundaryOptions = {}): Promise<BoundaryLoadResult> {
+export async function loadBoundaries(
+	engine: Engine,
+	file: SourceFile,
+	options: BoundaryOptions & { replaces?: number } = {}
+): Promise<BoundaryLoadResult> {
 	const text = new TextDecoder('utf-8').decode(file.bytes);
 	const set = parseBoundaries(file.name, text, options);
-	if (!options.dataCodes) {
-		enforce(codesMatchData, file.name, { codes: set.areas.map((a) => a.code), dataCodes: await workspaceAreaCodes(engine, set.level) });
-	}
 	let placedByContainment = 0;
 	const meta = {
 		kind: BOUNDARY_KIND,
@@ -182,11 +186,21 @@ export async function loadBoundaries(engine: Engine, file: SourceFile, options: 
 		mappingName: `Boundaries: ${LEVEL_LABEL[set.level]} (${set.codeProperty}${set.vintage ? `, ${set.vintage}` : ''})`,
 		mapping: { level: set.level, codeProperty: set.codeProperty, nameProperty: set.nameProperty, parentProperty: set.parentProperty, vintage: set.vintage }
 	};
-	const result = await runImport(engine, file, meta, async (importId) => {
-		await replaceLevel(engine, set, importId);
-		placedByContainment = await placeByContainment(engine);
-		return { read: set.areas.length, rejected: 0 };
-	});
+	const result = await runImport(
+		engine,
+		file,
+		meta,
+		async (importId) => {
+			// Checked here, after any replaced load is gone, so its own areas do not vouch for it.
+			if (!options.dataCodes) {
+				enforce(codesMatchData, file.name, { codes: set.areas.map((a) => a.code), dataCodes: await workspaceAreaCodes(engine, set.level) });
+			}
+			await replaceLevel(engine, set, importId);
+			placedByContainment = await placeByContainment(engine);
+			return { read: set.areas.length, rejected: 0 };
+		},
+		{ replaces: options.replaces }
+	);
 	return {
 		...result,
 		level: set.level,

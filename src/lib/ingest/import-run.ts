@@ -3,6 +3,7 @@
  * run the load in one transaction, and record the import with its counts. Loaders only say how
  * rows get into their table and into `rejected_rows`.
  */
+import { deleteImportRows } from './import-rows';
 import type { Engine } from '$lib/db/engine';
 import { fingerprint } from './fingerprint';
 import type { PreparedCsv } from './stage';
@@ -85,17 +86,22 @@ export async function nextImportId(engine: Engine): Promise<number> {
  * Import `file` once: if the same bytes were imported before, report that and change nothing;
  * otherwise run `load(importId)` and record the import, all in one transaction, so a failure
  * anywhere leaves the workspace exactly as it was.
+ *
+ * `options.replaces` names an earlier import this one takes the place of (the same file loaded
+ * again another way, such as boundaries with other properties chosen): it is deleted inside the
+ * same transaction, so a load that fails leaves the earlier one in place.
  */
 export async function runImport(
 	engine: Engine,
 	file: SourceFile,
 	meta: ImportMeta,
-	load: (importId: number) => Promise<LoadCounts>
+	load: (importId: number) => Promise<LoadCounts>,
+	options: { replaces?: number } = {}
 ): Promise<ImportResult> {
 	const print = await fingerprint(file.bytes);
 	const base = { fileName: file.name, kind: meta.kind, agency: meta.agency, mappingName: meta.mappingName };
 	const previous = await findImportByFingerprint(engine, print);
-	if (previous) {
+	if (previous && previous.import_id !== options.replaces) {
 		return {
 			...base,
 			importId: previous.import_id,
@@ -107,6 +113,7 @@ export async function runImport(
 	}
 	const importId = await nextImportId(engine);
 	return inTransaction(engine, async () => {
+		if (options.replaces !== undefined) await deleteImportRows(engine, options.replaces);
 		const { read, rejected, header } = await load(importId);
 		await engine.query(
 			`INSERT INTO imports (import_id, file_name, agency, kind, fingerprint, mapping_name, mapping, source_header, rows_read, rows_loaded, rows_rejected, imported_at)

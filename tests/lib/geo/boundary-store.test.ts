@@ -60,6 +60,32 @@ describe('boundary store', () => {
 		expect(await storeState(engine)).toEqual(before);
 	});
 
+	it('loads the same file again with other properties chosen, in place of the earlier load', async () => {
+		const first = await loadBoundaries(engine, { name: 'small.geojson', bytes: enc(SMALL_AREAS) });
+		// Same bytes: without `replaces` it is a duplicate; with it, the earlier load is swapped out.
+		const again = await loadBoundaries(engine, { name: 'small.geojson', bytes: enc(SMALL_AREAS) }, { nameProperty: 'WD24CD', replaces: first.importId });
+		expect(again.duplicate).toBe(false);
+		expect(again.importId).not.toBe(first.importId);
+		expect(await engine.query(`SELECT import_id FROM imports`)).toEqual([{ import_id: again.importId }]);
+		expect(await engine.query(`SELECT DISTINCT area_name, import_id FROM areas ORDER BY 1`)).toEqual([
+			{ area_name: 'E05000001', import_id: again.importId },
+			{ area_name: 'E05000002', import_id: again.importId }
+		]);
+	});
+
+	it('keeps the earlier load whole when the new choice breaks a rule', async () => {
+		const first = await loadBoundaries(engine, { name: 'small.geojson', bytes: enc(SMALL_AREAS) });
+		const before = await storeState(engine);
+		// Codes that match no data in the workspace once the earlier load is gone (BND10).
+		await loadAreaLookup(engine, sample('areas.csv'));
+		const withLookup = await storeState(engine);
+		expect(withLookup).not.toEqual(before);
+		await expect(
+			loadBoundaries(engine, { name: 'small.geojson', bytes: enc(SMALL_AREAS) }, { codeProperty: 'LSOA21CD', replaces: first.importId })
+		).rejects.toMatchObject({ code: 'BND10' });
+		expect(await storeState(engine)).toEqual(withLookup);
+	});
+
 	it('replaces the previous boundaries of the same level, and drops the superseded file from the imports', async () => {
 		const first = await loadBoundaries(engine, { name: 'small.geojson', bytes: enc(SMALL_AREAS) });
 		const two = featureCollection([
