@@ -30,15 +30,22 @@ export const childPopulation = defineMeasure<{ year: number }, ChildPopulation>(
 				WHERE a.level = 'la' AND EXISTS (SELECT 1 FROM areas c WHERE c.parent_code = a.area_code)
 			),
 			usable AS (
-				SELECT p.*, a.level,
-				       bool_or(age_from = 0 AND age_to = 17) OVER (PARTITION BY p.area_code, p.year) AS has_exact_band
+				SELECT p.*, a.level
 				FROM population p
 				JOIN areas a ON a.area_code = p.area_code
-				 AND (a.level = 'small_area' OR (a.level = 'la' AND a.area_code IN (SELECT area_code FROM partnership)))
+				-- In WHERE rather than in the join condition, where the OR and IN made a slow nested-loop join.
 				WHERE p.age_from >= 0 AND p.age_to <= 17
+				  AND (a.level = 'small_area' OR (a.level = 'la' AND a.area_code IN (SELECT area_code FROM partnership)))
 			),
-			bands AS (
-				SELECT * FROM usable WHERE (has_exact_band AND age_from = 0 AND age_to = 17) OR NOT has_exact_band
+			-- A GROUP BY rather than a window (PARTITION BY area and year): the same answer, and DuckDB's
+			-- window operator costs tens of milliseconds even on a table this small.
+			exact AS (
+				SELECT area_code, year, bool_or(age_from = 0 AND age_to = 17) AS has_exact_band FROM usable GROUP BY area_code, year
+			),
+			-- Materialised: chosen_year and by_level both read it, and DuckDB would otherwise work it out twice.
+			bands AS MATERIALIZED (
+				SELECT u.* FROM usable u JOIN exact e USING (area_code, year)
+				WHERE (e.has_exact_band AND u.age_from = 0 AND u.age_to = 17) OR NOT e.has_exact_band
 			),
 			chosen_year AS (
 				SELECT coalesce(max(year) FILTER (WHERE year <= $1), min(year)) AS year FROM bands
@@ -50,10 +57,13 @@ export const childPopulation = defineMeasure<{ year: number }, ChildPopulation>(
 			chosen AS (
 				SELECT * FROM by_level ORDER BY level = 'la' DESC LIMIT 1
 			)
-			SELECT (SELECT children FROM chosen)::INTEGER AS children,
-			       (SELECT year FROM chosen_year)::INTEGER AS year,
-			       (SELECT age_from FROM chosen)::INTEGER AS age_from,
-			       (SELECT age_to FROM chosen)::INTEGER AS age_to`,
+			-- One join rather than four scalar subqueries, each of which would work the CTEs out again.
+			-- chosen_year is always one row; chosen is one row or none.
+			SELECT c.children::INTEGER AS children,
+			       y.year::INTEGER AS year,
+			       c.age_from::INTEGER AS age_from,
+			       c.age_to::INTEGER AS age_to
+			FROM chosen_year y LEFT JOIN chosen c ON true`,
 			[year]
 		);
 		return {
