@@ -12,6 +12,7 @@ import { exclusive } from '$lib/db/exclusive';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings } from './saved-settings';
 import { settings } from './settings.svelte';
 import { deleteSavedWorkspace, loadWorkspace, persistenceAvailable, saveWorkspace } from './persistence';
+import { dataChanged } from '$lib/measures/cohort-tables';
 
 export type WorkspaceState = 'starting' | 'loading' | 'ready' | 'error';
 
@@ -41,6 +42,9 @@ class Workspace {
 	/** Call after any change to the data. */
 	changed(options: { samples?: boolean } = {}) {
 		if (options.samples !== undefined) this.usingSamples = options.samples;
+		// The measures' derived cohort tables are rebuilt before they are next read (they also check
+		// the data themselves; this makes sure).
+		if (this.engine) dataChanged(this.engine);
 		this.revision += 1;
 		this.scheduleSave();
 	}

@@ -1,4 +1,6 @@
 import { defineMeasure } from './measure';
+import { quoteIdent } from '$lib/db/engine';
+import { monthTableFor } from './cohort-tables';
 
 export interface MonthlyPoint {
 	/** First day of the month, ISO. */
@@ -15,6 +17,24 @@ export const monthlyTrend = defineMeasure<{ from: string; to: string }, MonthlyP
 	definition:
 		'For each month, unique children with a concern record active in that month (same rule as the period count, applied to the month), and how many were identified for the first time.',
 	async run(engine, { from, to }) {
+		// The derived month table (cohort-tables.ts) has one row per month and active child already;
+		// a child there is new when their first record is dated in the month.
+		const table = await monthTableFor(engine, from, to);
+		if (table) {
+			return engine.query<MonthlyPoint>(
+				`WITH months AS (
+					SELECT m::DATE AS month_start
+					FROM generate_series(date_trunc('month', $1::DATE), date_trunc('month', $2::DATE), INTERVAL 1 MONTH) t(m)
+				)
+				SELECT strftime(m.month_start, '%Y-%m-%d') AS month,
+				       count(c.month_start)::INTEGER AS children,
+				       count(c.month_start) FILTER (WHERE c.is_new)::INTEGER AS "newChildren"
+				FROM months m
+				LEFT JOIN temp.${quoteIdent(table.table)} c ON c.month_start = m.month_start
+				GROUP BY m.month_start ORDER BY m.month_start`,
+				[from, to]
+			);
+		}
 		return engine.query<MonthlyPoint>(
 			`WITH months AS (
 				SELECT m::DATE AS month_start, (m + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE AS month_end

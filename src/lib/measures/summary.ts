@@ -3,8 +3,8 @@
  * two it is compared with. No SQL here: each number belongs to the measure that defines it.
  */
 import type { Engine } from '$lib/db/engine';
-import { childrenAtRisk, type ChildrenAtRisk } from './children-at-risk';
-import { childrenByRiskLevel, type RiskLevelCount } from './risk-levels';
+import { childrenAtRiskIn, type ChildrenAtRisk } from './children-at-risk';
+import { childrenByRiskLevelIn, type RiskLevelCount } from './risk-levels';
 import { childPopulation, type ChildPopulation } from './child-population';
 import { monthlyTrend, type MonthlyPoint } from './monthly-trend';
 import { dataCoverage } from './data-coverage';
@@ -48,10 +48,25 @@ export function ratePer10k(count: number, population: number | null): number | n
 }
 
 export async function periodFigures(engine: Engine, period: Period, scheme: PeriodScheme): Promise<PeriodFigures> {
-	const cohort = await childrenAtRisk.run(engine, period);
-	const byRiskLevel = await childrenByRiskLevel.run(engine, period);
-	const population = await childPopulation.run(engine, { year: denominatorYear(period, scheme) });
-	return { period, cohort, byRiskLevel, population, ratePer10k: ratePer10k(cohort.children, population.children) };
+	const [figures] = await periodsFigures(engine, [period], scheme);
+	return figures;
+}
+
+/**
+ * `periodFigures` for several periods: each measure asked once for all of them (one query each
+ * where the derived period table serves them), and each denominator year's population once.
+ */
+export async function periodsFigures(engine: Engine, periods: Period[], scheme: PeriodScheme): Promise<PeriodFigures[]> {
+	const cohorts = await childrenAtRiskIn(engine, periods);
+	const byRiskLevel = await childrenByRiskLevelIn(engine, periods);
+	const populations = new Map<number, ChildPopulation>();
+	for (const year of periods.map((p) => denominatorYear(p, scheme))) {
+		if (!populations.has(year)) populations.set(year, await childPopulation.run(engine, { year }));
+	}
+	return periods.map((period, i) => {
+		const population = populations.get(denominatorYear(period, scheme))!;
+		return { period, cohort: cohorts[i], byRiskLevel: byRiskLevel[i], population, ratePer10k: ratePer10k(cohorts[i].children, population.children) };
+	});
 }
 
 /**
@@ -68,12 +83,17 @@ export async function summary(
 	const period = options.period ?? latestCompletePeriod(coverage.lastDate, options.today, scheme);
 	if (!period) return null;
 	const trendStart = monthsBack(period.end, SUMMARY_TREND_MONTHS);
+	const [current, previous, yearEarlier] = await periodsFigures(
+		engine,
+		[period, previousPeriod(period, scheme), samePeriodLastYear(period, scheme)],
+		scheme
+	);
 	return {
 		partnershipName: coverage.partnershipName,
 		scheme,
-		current: await periodFigures(engine, period, scheme),
-		previous: await periodFigures(engine, previousPeriod(period, scheme), scheme),
-		yearEarlier: await periodFigures(engine, samePeriodLastYear(period, scheme), scheme),
+		current,
+		previous,
+		yearEarlier,
 		trend: await monthlyTrend.run(engine, {
 			from: trendStart < coverage.firstDate ? coverage.firstDate : trendStart,
 			to: period.end

@@ -9,10 +9,11 @@
  * Keep the two in step: tests/lib/measures/trends.test.ts checks, month by month and filter by
  * filter, that a month here counts exactly the children `cohortSql` counts for that month.
  */
-import type { SqlParam } from '$lib/db/engine';
+import { quoteIdent, type Engine, type SqlParam } from '$lib/db/engine';
 import { EXPLOITATION_TYPES } from '$lib/db/schema';
 import { defineMeasure } from './measure';
-import { AGE_BAND_SQL, RISK_RANK, cohortSql, filterConditions } from './cohort-sql';
+import { AGE_BAND_SQL, RISK_RANK, filterConditions } from './cohort-sql';
+import { monthTableFor, periodCohortSql, periodCohortsSql } from './cohort-tables';
 import type { Filters } from './filters';
 import {
 	denominatorYear,
@@ -36,6 +37,12 @@ export interface MonthRange {
 	filters?: Filters;
 }
 
+/** `months`: every month from $1's to $2's (month_start, month_end). */
+const MONTHS_SQL = `months AS (
+		SELECT m::DATE AS month_start, (m + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE AS month_end
+		FROM generate_series(date_trunc('month', $1::DATE), date_trunc('month', $2::DATE), INTERVAL 1 MONTH) t(m)
+	)`;
+
 /**
  * `WITH`-able SQL for the monthly cohorts from `from`'s month to `to`'s month under `filters`.
  * Defines `months` (month_start, month_end), `month_active` (month_start + the concern records
@@ -52,16 +59,17 @@ export interface MonthRange {
  * latest recorded. The filters are cohort-sql.ts's, condition for condition. Any change to
  * cohort-sql.ts belongs here too.
  */
-export function monthlyCohortSql(range: Pick<MonthRange, 'from' | 'to'>, filters: Filters = {}): { sql: string; params: SqlParam[] } {
+export function monthlyCohortSql(
+	range: Pick<MonthRange, 'from' | 'to'>,
+	filters: Filters = {},
+	options: { types?: boolean } = {}
+): { sql: string; params: SqlParam[] } {
 	const params: SqlParam[] = [range.from, range.to];
 	// The same filter conditions, on the same columns, as cohortSql.
 	const conditions = filterConditions(filters, params);
 
 	const sql = `
-	months AS (
-		SELECT m::DATE AS month_start, (m + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE AS month_end
-		FROM generate_series(date_trunc('month', $1::DATE), date_trunc('month', $2::DATE), INTERVAL 1 MONTH) t(m)
-	),
+	${MONTHS_SQL},
 	month_active AS (
 		-- cohort-sql.ts's rule for month M, "dated on or before M's end and (dated in or after M, or
 		-- closed in or after M, or open with no closure date)", is the same as: M lies between the
@@ -97,7 +105,9 @@ export function monthlyCohortSql(range: Pick<MonthRange, 'from' | 'to'>, filters
 		         END,
 		         a.identified_on) AS age,
 		       arg_max(a.sex, a.identified_on) FILTER (WHERE a.sex IS NOT NULL AND a.sex <> 'unknown') AS sex,
-		       arg_max(a.ethnic_group, a.identified_on) FILTER (WHERE a.ethnic_group IS NOT NULL AND a.ethnic_group <> 'unknown') AS ethnic_group
+		       arg_max(a.ethnic_group, a.identified_on) FILTER (WHERE a.ethnic_group IS NOT NULL AND a.ethnic_group <> 'unknown') AS ethnic_group${options.types ? `,
+		       -- Which exploitation types the child's active records in the month have (by exploitation type).
+		       ${EXPLOITATION_TYPE_ORDER.map((t) => `bool_or(${t === 'not_recorded' ? 'a.exploitation_type IS NULL' : `a.exploitation_type = '${t}'`}) AS ${typeColumn(t)}`).join(',\n\t\t       ')}` : ''}
 		FROM month_active a
 		GROUP BY a.month_start, a.child_id
 	),
@@ -110,6 +120,44 @@ export function monthlyCohortSql(range: Pick<MonthRange, 'from' | 'to'>, filters
 		WHERE true${conditions.child}
 	)`;
 	return { sql, params };
+}
+
+/** The derived month table's column saying whether a child had a record of exploitation type `t` active in the month. */
+const typeColumn = (t: ExploitationTypeOrUnknown) => `type_${t}`;
+
+/**
+ * A SELECT of `month_cohort` for every month from `$1`'s to `$2`'s, without filters, with the
+ * exploitation types of each child's active records: the derived table cohort-tables.ts keeps.
+ * No child_id: the monthly measures only count rows, one per month and child.
+ */
+export function cohortMonthsSql(): string {
+	const { sql } = monthlyCohortSql({ from: '', to: '' }, {}, { types: true });
+	return `WITH ${sql}
+	SELECT month_start, risk_level, age_band, sex, ethnic_group, is_new, ${EXPLOITATION_TYPE_ORDER.map(typeColumn).join(', ')}
+	FROM month_cohort ORDER BY month_start`;
+}
+
+/**
+ * `WITH`-able SQL defining `months` and `month_cohort` (month_start, risk_level, age_band, sex,
+ * ethnic_group, is_new, after the filters) for the measures below: from the derived month table
+ * when it serves the range and filters (then `derived`, and `month_active` is not defined), else
+ * `monthlyCohortSql`. $1 = from, $2 = to, then filter values.
+ */
+async function monthCohort(engine: Engine, range: MonthRange): Promise<{ sql: string; params: SqlParam[]; derived: boolean }> {
+	const table = await monthTableFor(engine, range.from, range.to, range.filters);
+	if (!table) return { ...monthlyCohortSql(range, range.filters), derived: false };
+	const params: SqlParam[] = [range.from, range.to];
+	const conditions = filterConditions(range.filters ?? {}, params);
+	return {
+		sql: `
+	${MONTHS_SQL},
+	month_cohort AS (
+		SELECT * FROM temp.${quoteIdent(table.table)}
+		WHERE month_start BETWEEN date_trunc('month', $1::DATE) AND date_trunc('month', $2::DATE)${conditions.child}
+	)`,
+		params,
+		derived: true
+	};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -134,13 +182,13 @@ export const monthlyIncidence = defineMeasure<MonthRange, MonthlyIncidenceRow[]>
 	definition:
 		'For each month, unique children with a concern record active in that month (dated in the month, or an open case carried into it), counted once however many agencies or records; the same rule as the six-monthly count, applied to the month. "New" children had their first record with any agency in that month; the rest are continuing. A child active in several months counts in each of them.',
 	async run(engine, { from, to, filters }) {
-		const { sql, params } = monthlyCohortSql({ from, to }, filters);
+		const { sql, params } = await monthCohort(engine, { from, to, filters });
 		const rows = await engine.query<{ month: string; children: number; newChildren: number; continuingChildren: number }>(
 			`WITH ${sql}
 			SELECT strftime(m.month_start, '%Y-%m-%d') AS month,
-			       count(c.child_id)::INTEGER AS children,
-			       count(c.child_id) FILTER (WHERE c.is_new)::INTEGER AS "newChildren",
-			       count(c.child_id) FILTER (WHERE NOT c.is_new)::INTEGER AS "continuingChildren"
+			       count(c.month_start)::INTEGER AS children,
+			       count(c.month_start) FILTER (WHERE c.is_new)::INTEGER AS "newChildren",
+			       count(c.month_start) FILTER (WHERE NOT c.is_new)::INTEGER AS "continuingChildren"
 			FROM months m
 			LEFT JOIN month_cohort c ON c.month_start = m.month_start
 			GROUP BY m.month_start`,
@@ -173,7 +221,7 @@ export const monthlyByRiskLevel = defineMeasure<MonthRange, MonthlyRiskLevelRow[
 	definition:
 		"For each month, each child active in the month counted once, at the risk level of their latest assessment active in that month (the higher level if two agencies assessed on the same day; a case carried in keeps its last level). A child whose level changes appears under a different level in later months. Rows: every month × High, Medium, Low, No current risk, Not recorded.",
 	async run(engine, { from, to, filters }) {
-		const { sql, params } = monthlyCohortSql({ from, to }, filters);
+		const { sql, params } = await monthCohort(engine, { from, to, filters });
 		const rows = await engine.query<{ month: string; level: string; children: number }>(
 			`WITH ${sql}
 			SELECT strftime(month_start, '%Y-%m-%d') AS month, coalesce(risk_level, 'not_recorded') AS level, count(*)::INTEGER AS children
@@ -216,17 +264,29 @@ export const monthlyByExploitationType = defineMeasure<MonthRange, MonthlyExploi
 	definition:
 		'For each month, unique children with a concern record of each exploitation type active in that month. A child with records of two types in the month counts once in each type they had, so the types add up to more than the children; a record marked "both" counts under "Both CSE and CCE", not under CSE and CCE. Rows: every month × CSE, CCE, Both, Other, Not recorded.',
 	async run(engine, { from, to, filters }) {
-		const { sql, params } = monthlyCohortSql({ from, to }, filters);
-		const rows = await engine.query<{ month: string; type: string; children: number }>(
-			`WITH ${sql}
-			SELECT strftime(a.month_start, '%Y-%m-%d') AS month,
-			       coalesce(a.exploitation_type, 'not_recorded') AS type,
-			       count(DISTINCT a.child_id)::INTEGER AS children
-			FROM month_active a
-			JOIN month_cohort c ON c.month_start = a.month_start AND c.child_id = a.child_id
-			GROUP BY ALL`,
-			params
-		);
+		const { sql, params, derived } = await monthCohort(engine, { from, to, filters });
+		// From the derived table, each month and child row says which types the child's active records
+		// have; otherwise the active records themselves are joined back to the month's cohort.
+		const rows = derived
+			? (
+					await engine.query<Record<string, string | number>>(
+						`WITH ${sql}
+						SELECT strftime(month_start, '%Y-%m-%d') AS month,
+						       ${EXPLOITATION_TYPE_ORDER.map((t) => `count(*) FILTER (WHERE ${typeColumn(t)})::INTEGER AS ${quoteIdent(t)}`).join(', ')}
+						FROM month_cohort GROUP BY month_start`,
+						params
+					)
+				).flatMap((r) => EXPLOITATION_TYPE_ORDER.map((type) => ({ month: r.month as string, type: type as string, children: r[type] as number })))
+			: await engine.query<{ month: string; type: string; children: number }>(
+					`WITH ${sql}
+					SELECT strftime(a.month_start, '%Y-%m-%d') AS month,
+					       coalesce(a.exploitation_type, 'not_recorded') AS type,
+					       count(DISTINCT a.child_id)::INTEGER AS children
+					FROM month_active a
+					JOIN month_cohort c ON c.month_start = a.month_start AND c.child_id = a.child_id
+					GROUP BY ALL`,
+					params
+				);
 		return monthsBetween(from, to).flatMap((month) =>
 			EXPLOITATION_TYPE_ORDER.map((type) => ({
 				month,
@@ -286,10 +346,29 @@ export const periodIncidence = defineMeasure<{ periods: Period[]; scheme?: Perio
 	async run(engine, { periods, scheme = 'financial', filters }) {
 		const ordered = [...new Map(periods.map((p) => [p.start, p])).values()].sort((a, b) => a.start.localeCompare(b.start));
 		const counts = new Map<string, { children: number; newChildren: number; continuingChildren: number }>();
+		// Every cohort needed (each period, the one before, a year earlier) in one scan of the derived
+		// period table when it serves them all; otherwise one query per cohort below.
+		const needed = [...new Map(ordered.flatMap((p) => [p, previousPeriod(p, scheme), samePeriodLastYear(p, scheme)]).map((p) => [p.start, p])).values()];
+		const together = await periodCohortsSql(engine, needed, filters);
+		if (together) {
+			const rows = await engine.query<{ start: string; children: number; newChildren: number; continuingChildren: number }>(
+				`WITH ${together.sql}
+				SELECT strftime(period_start, '%Y-%m-%d') AS start,
+				       count(*)::INTEGER AS children,
+				       count(*) FILTER (WHERE is_new)::INTEGER AS "newChildren",
+				       count(*) FILTER (WHERE NOT is_new)::INTEGER AS "continuingChildren"
+				FROM cohort GROUP BY period_start`,
+				together.params
+			);
+			for (const p of needed) {
+				const r = rows.find((x) => x.start === p.start);
+				counts.set(p.start, { children: r?.children ?? 0, newChildren: r?.newChildren ?? 0, continuingChildren: r?.continuingChildren ?? 0 });
+			}
+		}
 		const countFor = async (period: Period) => {
 			const known = counts.get(period.start);
 			if (known) return known;
-			const { sql, params } = cohortSql(period, filters);
+			const { sql, params } = await periodCohortSql(engine, period, filters);
 			const [row] = await engine.query<{ children: number; newChildren: number; continuingChildren: number }>(
 				`WITH ${sql}
 				SELECT count(*)::INTEGER AS children,
