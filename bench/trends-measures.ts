@@ -11,6 +11,23 @@ import {
 } from '$lib/measures/trends';
 import { monthsBack, type Period, type PeriodScheme } from '$lib/measures/periods';
 import type { Filters } from '$lib/measures/filters';
+import { cohortTable, dropCohortTables } from '$lib/measures/cohort-tables';
+
+/**
+ * The derived cohort tables (src/lib/measures/cohort-tables.ts) dropped and built again, as the
+ * first measure after an import, removal or restore does: the period table for the financial
+ * scheme and the month table, the two the Summary and Trends pages read. Times each.
+ */
+export async function cohortTablesRebuild(engine: Engine): Promise<Record<string, number>> {
+	await dropCohortTables(engine);
+	const parts: Record<string, number> = {};
+	for (const kind of ['financial', 'months'] as const) {
+		const t0 = performance.now();
+		if (!(await cohortTable(engine, kind))) throw new Error(`the ${kind} cohort table was not built`);
+		parts[kind === 'months' ? 'months_table' : 'periods_table'] = performance.now() - t0;
+	}
+	return parts;
+}
 
 export async function trendsMeasures(engine: Engine, period: Period, scheme: PeriodScheme, filters: Filters, together: boolean) {
 	const range = { from: monthsBack(period.end, TRENDS_MONTHS), to: period.end, filters };

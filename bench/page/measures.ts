@@ -10,6 +10,7 @@ import { loadAreaLookup } from '$lib/ingest/load-area-lookup';
 import { SAMPLE_FILES } from '$lib/ingest/sample-mappings';
 import { exportWorkspace, importWorkspace } from '$lib/workspace-file/workspace-file';
 import { summary } from '$lib/measures/summary';
+import { cohortTablesRebuild } from '../trends-measures';
 import type { Period, PeriodScheme } from '$lib/measures/periods';
 import { timedByMeasure, trendsMeasures } from '../trends-measures';
 import type { Filters } from '$lib/measures/filters';
@@ -126,6 +127,15 @@ export const measuresApi = {
 		const data = await summary(timedByMeasure(engine, parts), { period, scheme, today });
 		const ms = performance.now() - t0;
 		return { ms: round(ms), data, parts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, round(v)])) };
+	},
+
+	/** The derived cohort tables dropped and built again, as after an import (cohort-tables.ts). */
+	async cohortTablesApp() {
+		const engine = engineOrThrow();
+		window.gc?.();
+		const t0 = performance.now();
+		const parts = await cohortTablesRebuild(engine);
+		return { ms: round(performance.now() - t0), data: null, parts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, round(v)])) };
 	},
 
 	/** A filter change on the Trends page: its four measures again, with the new filters. */
