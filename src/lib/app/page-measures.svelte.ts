@@ -1,0 +1,46 @@
+/**
+ * The analyst pages' one pattern: whenever the data (the workspace revision) or what the page
+ * asks for (its period, filters and options, read by `inputs`) changes, run the page's measures
+ * again. A result that arrives after a newer change is dropped, so a slow query never overwrites
+ * a newer answer; a failure is kept, in words, for the page to show.
+ *
+ * Call it while a component initialises (it sets up an effect). `inputs` returns null while the
+ * page is not ready to ask (no period chosen yet). Read `$state` objects through
+ * `$state.snapshot` inside `inputs`, so a change deep inside them is seen.
+ */
+import type { Engine } from '$lib/db/engine';
+import { workspace } from './workspace.svelte';
+import { newestOnly } from './newest-only';
+
+export interface PageMeasures<T> {
+	/** The latest result, or null before the first one. */
+	readonly result: T | null;
+	/** What went wrong with the latest run, or null. */
+	readonly failure: string | null;
+}
+
+export function pageMeasures<A, T>(inputs: () => A | null, run: (engine: Engine, args: A) => Promise<T>): PageMeasures<T> {
+	let result = $state.raw<T | null>(null);
+	let failure = $state<string | null>(null);
+	const track = newestOnly<T>((outcome) => {
+		if ('failure' in outcome) failure = outcome.failure;
+		else [result, failure] = [outcome.result, null];
+	});
+
+	$effect(() => {
+		void workspace.revision;
+		const engine = workspace.engine;
+		const args = inputs();
+		if (!engine || args === null) return;
+		return track(run(engine, args));
+	});
+
+	return {
+		get result() {
+			return result;
+		},
+		get failure() {
+			return failure;
+		}
+	};
+}
