@@ -12,7 +12,7 @@ import { basename, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ENGINE_SETTINGS, quoteIdent, quoteLiteral, type Engine, type Row, type SqlParam } from '$lib/db/engine';
 import { createSchema } from '$lib/db/schema';
-import { conversionStatements } from '$lib/ingest/load-mapped';
+import { conversionStatements, runStatements } from '$lib/ingest/load-mapped';
 import type { Mapping } from '$lib/ingest/mapping';
 import { importedAt } from '$lib/ingest/import-run';
 
@@ -107,12 +107,9 @@ export async function nativeImport(path: string, mapping: Mapping, today: string
 			.map((r) => r.column_name)
 			.filter((c) => c !== '__line');
 		const [{ id: importId }] = await engine.query<{ id: number }>(`SELECT (coalesce(max(import_id), 0) + 1)::INTEGER AS id FROM imports`);
-		let read = 0;
-		let rejected = 0;
-		for (const statement of conversionStatements(mapping, columns, basename(path), today, importId)) {
-			const rows = await step(`sql_${statement.step}`, () => engine.query<{ read: number; rejected: number }>(statement.sql, statement.params));
-			if (statement.step === 'count') ({ read, rejected } = rows[0]);
-		}
+		const { read, rejected } = await runStatements(conversionStatements(mapping, columns, basename(path), today, importId), (statement) =>
+			step(`sql_${statement.step}`, () => engine.query<{ read: number; rejected: number }>(statement.sql, statement.params))
+		);
 		await engine.exec(`DROP TABLE IF EXISTS ingest_stage`);
 		await engine.query(
 			`INSERT INTO imports (import_id, file_name, agency, kind, fingerprint, mapping_name, mapping, source_header, rows_read, rows_loaded, rows_rejected, imported_at)

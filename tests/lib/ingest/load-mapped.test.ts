@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { createNodeEngine } from '$lib/db/node';
 import type { Engine } from '$lib/db/engine';
-import { loadMapped } from '$lib/ingest/load-mapped';
+import { conversionStatements, loadMapped, runStatements, type Statement } from '$lib/ingest/load-mapped';
 import { ImportError } from '$lib/ingest/errors';
 import type { DateFormat, Mapping } from '$lib/ingest/mapping';
 
@@ -333,5 +333,21 @@ describe('loadMapped', () => {
 		expect(rejected.map((x) => x.line)).toEqual(expected);
 		expect(rejected.every((x) => x.raw === `C${x.line - 1},bad,`)).toBe(true);
 		expect([r.rowsRead, r.rowsLoaded, r.rowsRejected]).toEqual([3000, 3000 - 428, 428]);
+	});
+
+	it('builds rejected rows only when the count found some, and a clean file leaves none', async () => {
+		const mapping = concerns('dmy');
+		const steps = (rejected: number) => {
+			const ran: Statement['step'][] = [];
+			return runStatements(conversionStatements(mapping, ['Child', 'Identified', 'Label'], 'x.csv', TODAY, 1), async (s) => {
+				ran.push(s.step);
+				return [{ read: 3, rejected }];
+			}).then((counts) => ({ counts, ran }));
+		};
+		expect((await steps(0)).ran).toEqual(['convert', 'insert_loaded', 'count', 'drop']);
+		expect(await steps(2)).toEqual({ counts: { read: 3, rejected: 2 }, ran: ['convert', 'insert_loaded', 'count', 'insert_rejected', 'drop'] });
+		const clean = await load('Child,Identified,Label\nA,01/02/2024,\nB,02/02/2024,\n', mapping);
+		expect([clean.rowsRead, clean.rowsLoaded, clean.rowsRejected]).toEqual([2, 2, 0]);
+		expect(await rejectedOf(clean.importId)).toEqual([]);
 	});
 });
