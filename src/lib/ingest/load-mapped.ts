@@ -16,7 +16,7 @@ import { RULES, reasonKey } from './rules';
 import type { FieldSql } from './rules/rule';
 import { todayIso } from '$lib/measures/today';
 import { runImport, type ImportResult, type SourceFile } from './import-run';
-import { LINE_NUMBER, STAGE, dropStage, stageCsv } from './stage';
+import { LINE_NUMBER, STAGE, csvReadError, dropStage, isCsvReadError, stageCsv, stageCsvStreamed } from './stage';
 
 export type { ImportResult, SourceFile } from './import-run';
 
@@ -209,7 +209,8 @@ export interface LoadOptions {
 	today?: string;
 	/**
 	 * Runs on the staged text table before anything is converted or kept, e.g. to remove
-	 * identifying columns, so they never reach a canonical table or a rejected row.
+	 * identifying columns, so they never reach a canonical table or a rejected row. Pass it only
+	 * when there is something to rewrite: without it the file is read through a view (cheaper).
 	 */
 	beforeConvert?: (engine: Engine) => Promise<void>;
 	/** Checked between steps; aborting rolls the whole import back. */
@@ -221,21 +222,37 @@ export interface LoadOptions {
 export async function loadMapped(engine: Engine, file: SourceFile, mapping: Mapping, options: LoadOptions = {}): Promise<ImportResult> {
 	const meta = { kind: mapping.target, agency: mapping.agency, mappingName: mapping.name, mapping };
 	return runImport(engine, file, meta, async (importId) => {
-		const staged = (await stageCsv(engine, file, `import-${importId}.csv`)).columns;
 		const step = (label: string, progress: number) => {
 			options.signal?.throwIfAborted();
 			options.onStage?.(label, progress);
 		};
-		step('Checking for identifying columns', 0.3);
-		await options.beforeConvert?.(engine);
-		step('Converting and checking every row', 0.5);
-		const statements = conversionStatements(mapping, staged, file.name, options.today ?? todayIso(), importId);
-		const counts = await runStatements(statements, (statement) => {
-			if (statement.step === 'insert_loaded') step('Saving', 0.8);
-			return engine.query<{ read: number; rejected: number }>(statement.sql, statement.params);
-		});
-		await dropStage(engine);
-		options.signal?.throwIfAborted();
-		return { ...counts, header: staged };
+		const registered = `import-${importId}.csv`;
+		// A stage that is rewritten first (identifying columns) must be a table; otherwise the
+		// conversion reads the file straight through a view, and no copy of it is kept.
+		const rewrite = options.beforeConvert;
+		const stage = rewrite ? null : await stageCsvStreamed(engine, file, registered);
+		try {
+			const staged = stage ? stage.columns : (await stageCsv(engine, file, registered)).columns;
+			step('Checking for identifying columns', 0.3);
+			await rewrite?.(engine);
+			step('Converting and checking every row', 0.5);
+			const statements = conversionStatements(mapping, staged, file.name, options.today ?? todayIso(), importId);
+			const counts = await runStatements(statements, async (statement) => {
+				if (statement.step === 'insert_loaded') step('Saving', 0.8);
+				try {
+					return await engine.query<{ read: number; rejected: number }>(statement.sql, statement.params);
+				} catch (err) {
+					// Through the view, DuckDB reads the file during the conversion, not while staging.
+					throw stage && isCsvReadError(err) ? csvReadError(file, err) : err;
+				}
+			});
+			stage?.checkRows(counts.read);
+			if (stage) await stage.dropView();
+			else await dropStage(engine);
+			options.signal?.throwIfAborted();
+			return { ...counts, header: staged };
+		} finally {
+			await stage?.release();
+		}
 	});
 }

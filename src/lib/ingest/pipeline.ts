@@ -74,14 +74,19 @@ async function importNow(engine: Engine, inspection: Inspection, options: Import
 	if (mapping) {
 		const plan = privacyPlan(inspection, mapping);
 		const effective = withBirthMonths(mapping, plan);
-		let privacy: PrivacyReport | null = null;
+		// With nothing to remove the report is empty and the stage is never rewritten, so the loader
+		// may read the file through a view instead of copying it into a table.
+		let privacy: PrivacyReport | null = plan.length === 0 ? await applyPrivacy(engine, STAGE, plan, options.key ?? null) : null;
 		const result = await loadMapped(engine, file, effective, {
 			today: options.today,
 			signal: options.signal,
 			onStage: options.onStage,
-			beforeConvert: async () => {
-				privacy = await applyPrivacy(engine, STAGE, plan, options.key ?? null);
-			}
+			beforeConvert:
+				plan.length === 0
+					? undefined
+					: async () => {
+							privacy = await applyPrivacy(engine, STAGE, plan, options.key ?? null);
+						}
 		});
 		const report = privacy as PrivacyReport | null;
 		const notices = [...encodingNotices(inspection), ...(report?.notices ?? [])];

@@ -11,7 +11,7 @@ import { createNodeEngine } from '$lib/db/node';
 import type { Engine } from '$lib/db/engine';
 import { quoteIdent } from '$lib/db/engine';
 import { ImportError } from '$lib/ingest/errors';
-import { LINE_COLUMN, LINE_NUMBER, STAGE, stageCsv, stageColumnNames, type StagedCsv } from '$lib/ingest/stage';
+import { LINE_COLUMN, LINE_NUMBER, STAGE, stageCsv, stageCsvStreamed, stageColumnNames, type StagedCsv } from '$lib/ingest/stage';
 
 const REAL = join(process.cwd(), '..', 'shared', 'realdata');
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -338,6 +338,52 @@ describe('stageCsv', () => {
 				{ id: '2eee82f6d1e7a839af75ed0e71aadcaf11180d46fd0be3ecce42dc2d004f2cfc', lon: '0.661293', loc: 'On or near Willow Close', type: 'Public order', ctx: null }
 			]);
 			expect((await rowsAt(1799))[0].id).toBe('d9dd4625f46baf404525440d7ada90ddec39f1b7302ca11529e5243fa99a6df9');
+		});
+	});
+
+	describe('streamed (a view over the reader instead of a table)', () => {
+		const TRICKY = 'Name,Note,Extra\r\n"Smith, J","He said ""hi""\r\nthen left",x\r\n\r\nshort\r\nB,"=",,\r\n';
+
+		it('reads the same rows, lines and columns as the staged table, and leaves nothing behind', async () => {
+			const table = await stage(TRICKY, 'tricky.csv');
+			const asTable = await staged(table.columns);
+			const file = { name: 'tricky.csv', bytes: utf8(TRICKY) };
+			const view = await stageCsvStreamed(engine, file, 'streamed-1.csv');
+			try {
+				expect(view.columns).toEqual(table.columns);
+				expect(await staged(view.columns)).toEqual(asTable);
+				expect(asTable.map((r) => r[0])).toEqual([2, 5, 6]);
+				expect(() => view.checkRows(asTable.length)).not.toThrow();
+				await view.dropView();
+			} finally {
+				await view.release();
+			}
+			const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = ?`, [STAGE]);
+			expect(n).toBe(0);
+		});
+
+		it('refuses a file whose rows read back are not the records counted', async () => {
+			const view = await stageCsvStreamed(engine, { name: 'count.csv', bytes: utf8('a,b\n1,2\n3,4\n') }, 'streamed-2.csv');
+			try {
+				expect(() => view.checkRows(1)).toThrow(ImportError);
+				expect(() => view.checkRows(1)).toThrow(/2 records with the columns a, b were found, but 1 rows/);
+				await view.dropView();
+			} finally {
+				await view.release();
+			}
+		});
+
+		it('replaces a stage table another loader left, and stages a header with no rows', async () => {
+			await stage('x,y\n1,2\n');
+			const view = await stageCsvStreamed(engine, { name: 'empty.csv', bytes: utf8('p,q\n') }, 'streamed-3.csv');
+			try {
+				expect(view.columns).toEqual(['p', 'q']);
+				expect(await staged(view.columns)).toEqual([]);
+				await view.dropView();
+			} finally {
+				await view.release();
+			}
+			expect(await tableColumns()).toEqual([]);
 		});
 	});
 });
