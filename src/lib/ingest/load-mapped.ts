@@ -115,11 +115,16 @@ export function buildConversion(mapping: Mapping, stagedColumns: string[], fileN
 	}
 
 	const checks = RULES.flatMap((rule) =>
-		rule.check({ target: mapping.target, fields, today: 'today' }).map(
-			(c) => `CASE WHEN ${c.failsWhen} THEN '${reasonKey(rule.code, c.field)}' END`
-		)
+		rule.check({ target: mapping.target, fields, today: 'today' }).map((c) => ({ failsWhen: c.failsWhen, key: reasonKey(rule.code, c.field) }))
 	);
-	const reasons = checks.length ? `list_filter([${checks.join(', ')}], r -> r IS NOT NULL)` : `[]::VARCHAR[]`;
+	// The list of reasons is built only for rows that fail something: building and filtering a list
+	// for every row cost about 0.05 s per 100,000 rows in DuckDB-wasm, and most rows pass. A row
+	// fails when any check is TRUE (a NULL check passes, as it does inside the list).
+	const reasons = checks.length
+		? `CASE WHEN ${checks.map((c) => `(${c.failsWhen})`).join(' OR ')}
+			THEN list_filter([${checks.map((c) => `CASE WHEN ${c.failsWhen} THEN '${c.key}' END`).join(', ')}], r -> r IS NOT NULL)
+			ELSE []::VARCHAR[] END`
+		: `[]::VARCHAR[]`;
 	const outCols = [...fields.entries()].map(([name, f]) => `${f.value} AS ${quoteIdent(name)}`);
 	for (const [name, value] of constants) outCols.push(`${outP.add(value)} AS ${quoteIdent(name)}`);
 	if (wantsAgency) outCols.push(`${outP.add(mapping.agency)} AS agency`);
