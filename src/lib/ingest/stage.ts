@@ -100,7 +100,23 @@ export interface StagingText {
 	bytes: Uint8Array;
 	rows: number;
 	columns: string[];
+	/** At least the length in bytes of the longest line (record) of the text, for DuckDB's reader. */
+	longestLineBytes: number;
 }
+
+/**
+ * DuckDB's own default line limit (2 MiB). The reader is told the real limit for each file
+ * (readCsvSql): a record of any length is read, and memory stays small.
+ */
+const MIN_LINE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The reader's buffer is this many times its line limit (it must be larger than the limit).
+ * DuckDB's default buffer is 16 times the limit: with the 64 MiB limit the stage used to give, it
+ * grew DuckDB-wasm's memory by about 2 GB to read a 10 MB file (and wasm memory never shrinks),
+ * and the reader was slower too; 2 × 2 MiB grew it by about 20 MB.
+ */
+const BUFFER_LINES = 2;
 
 function namedLines(lines: number[], total: number): string {
 	return total > lines.length ? `${lines.join(', ')} and ${total - lines.length} more` : lines.join(', ');
@@ -120,6 +136,11 @@ function stagingText(fileName: string, decoded: DecodedCsv): StagingText {
 	const quoteNeeded = new RegExp(`["\\n${d === '|' ? '\\|' : d}]`);
 	const requote = (cell: string) => (quoteNeeded.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
 	const parts: string[] = [];
+	let longest = 0;
+	const push = (record: string) => {
+		parts.push(record);
+		if (record.length > longest) longest = record.length;
+	};
 	const longLines: number[] = [];
 	let longCount = 0;
 	let widest = width;
@@ -133,14 +154,14 @@ function stagingText(fileName: string, decoded: DecodedCsv): StagingText {
 			plain(start, end, line) {
 				const cells = countCells(text, start, end, d);
 				if (cells <= width) {
-					parts.push(`${text.slice(start, end)}${pads[width - cells]}${d}${line}\n`);
+					push(`${text.slice(start, end)}${pads[width - cells]}${d}${line}\n`);
 					return;
 				}
 				// More cells than the header: fine if the extra ones are empty (Excel leaves trailing
 				// delimiters after formatted but empty cells), otherwise the row would lose data.
 				let cut = start - 1;
 				for (let k = 0; k < width; k++) cut = text.indexOf(d, cut + 1);
-				if (text.slice(cut, end).split(d).every((c) => c.trim() === '')) parts.push(`${text.slice(start, cut)}${d}${line}\n`);
+				if (text.slice(cut, end).split(d).every((c) => c.trim() === '')) push(`${text.slice(start, cut)}${d}${line}\n`);
 				else tooLong(line, cells);
 			},
 			quoted(cells, line) {
@@ -148,7 +169,7 @@ function stagingText(fileName: string, decoded: DecodedCsv): StagingText {
 					if (cells.slice(width).some((c) => c.trim() !== '')) return void tooLong(line, cells.length);
 					cells.length = width;
 				}
-				parts.push(`${cells.map(requote).join(d)}${pads[width - cells.length]}${d}${line}\n`);
+				push(`${cells.map(requote).join(d)}${pads[width - cells.length]}${d}${line}\n`);
 			}
 		});
 	} catch (err) {
@@ -162,7 +183,13 @@ function stagingText(fileName: string, decoded: DecodedCsv): StagingText {
 			`A cell probably contains the delimiter (${shown}) without quotes around it, or the header is missing a column name. Fix those lines (or export again with text in quotes), save, and import again.`
 		);
 	}
-	return { bytes: new TextEncoder().encode(parts.join('')), rows: parts.length, columns: stageColumnNames(header.cells) };
+	return {
+		bytes: new TextEncoder().encode(parts.join('')),
+		rows: parts.length,
+		columns: stageColumnNames(header.cells),
+		// A UTF-16 code unit is at most 3 bytes of UTF-8 (a pair, 4 bytes for 2 units).
+		longestLineBytes: 3 * longest
+	};
 }
 
 function quoteError(fileName: string, err: unknown): unknown {
@@ -174,12 +201,17 @@ function quoteError(fileName: string, err: unknown): unknown {
 	);
 }
 
-/** The reader over the registered staging text: every option given, so DuckDB sniffs nothing. */
-function readCsvSql(registeredName: string, delimiter: CsvDelimiter, columns: readonly string[]): string {
-	const columnsSql = [...columns.map((c) => `${quoteLiteral(c)}: 'VARCHAR'`), `${quoteLiteral(LINE_COLUMN)}: 'INTEGER'`];
+/**
+ * The reader over the registered staging text: every option given, so DuckDB sniffs nothing. The
+ * line limit fits the file's longest record (so any record is read) and the buffer is kept small.
+ */
+function readCsvSql(registeredName: string, delimiter: CsvDelimiter, staging: StagingText): string {
+	const columnsSql = [...staging.columns.map((c) => `${quoteLiteral(c)}: 'VARCHAR'`), `${quoteLiteral(LINE_COLUMN)}: 'INTEGER'`];
+	const lineBytes = Math.max(MIN_LINE_BYTES, staging.longestLineBytes + 1);
+	// Numbers we computed, not text from the file.
 	return `read_csv(${quoteLiteral(registeredName)}, auto_detect = false, header = false,
 		delim = ${DELIMITER_SQL[delimiter]}, quote = '"', escape = '"', new_line = '\\n',
-		max_line_size = 67108864, columns = {${columnsSql.join(', ')}})`;
+		max_line_size = ${lineBytes}, buffer_size = ${BUFFER_LINES * lineBytes}, columns = {${columnsSql.join(', ')}})`;
 }
 
 function readError(file: SourceFile, err: unknown): ImportError {
@@ -229,7 +261,7 @@ export async function stageCsv(engine: Engine, file: SourceFile, registeredName:
 	} else {
 		await engine.registerFileBuffer(registeredName, staging.bytes);
 		try {
-			await engine.exec(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT * FROM ${readCsvSql(registeredName, decoded.delimiter, staging.columns)}`);
+			await engine.exec(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT * FROM ${readCsvSql(registeredName, decoded.delimiter, staging)}`);
 		} catch (err) {
 			throw readError(file, err);
 		} finally {
@@ -280,7 +312,7 @@ export async function stageCsvStreamed(engine: Engine, file: SourceFile, registe
 		} else {
 			await engine.registerFileBuffer(registeredName, staging.bytes);
 			registered = true;
-			await engine.exec(`CREATE TEMP VIEW ${STAGE} AS SELECT * FROM ${readCsvSql(registeredName, decoded.delimiter, staging.columns)}`);
+			await engine.exec(`CREATE TEMP VIEW ${STAGE} AS SELECT * FROM ${readCsvSql(registeredName, decoded.delimiter, staging)}`);
 		}
 		const columns = await stagedColumns(engine);
 		checkStaged(file, staging, staging.rows, columns);

@@ -341,6 +341,15 @@ describe('stageCsv', () => {
 		});
 	});
 
+	it('reads records longer than DuckDB\'s default line limit (2 MiB), plain and quoted, in any script', async () => {
+		const plain = 'x'.repeat(3 * 1024 * 1024);
+		const wide = 'é€'.repeat(700 * 1024); // 1.4 million code units, 3.5 MB of UTF-8
+		const quoted = `a,"b\n${'y'.repeat(2.5 * 1024 * 1024)}"`;
+		const s = await stage(`Id,Text\n1,${plain}\n2,${wide}\n3,${quoted.slice(2)}\n4,short\n`);
+		const [{ lens }] = await engine.query<{ lens: number[] }>(`SELECT list(length(${quoteIdent(s.columns[1])}) ORDER BY ${LINE_NUMBER}) AS lens FROM ${STAGE}`);
+		expect(lens).toEqual([plain.length, wide.length, quoted.length - 2 - 2, 5]);
+	});
+
 	describe('streamed (a view over the reader instead of a table)', () => {
 		const TRICKY = 'Name,Note,Extra\r\n"Smith, J","He said ""hi""\r\nthen left",x\r\n\r\nshort\r\nB,"=",,\r\n';
 
