@@ -118,6 +118,54 @@ const MIN_LINE_BYTES = 2 * 1024 * 1024;
  */
 const BUFFER_LINES = 2;
 
+/** Records are encoded in batches of about this many UTF-16 code units (a few MB at most). */
+const ENCODE_BATCH_UNITS = 1 << 20;
+
+/**
+ * UTF-8 bytes built a batch of records at a time. Keeping every record as a string, joining them
+ * and encoding the whole text held three copies of the file at once in the worker (the records,
+ * the joined text and its bytes); this holds the bytes and one small batch.
+ */
+class Utf8Builder {
+	private buffer: Uint8Array;
+	private length = 0;
+	private batch: string[] = [];
+	private batchUnits = 0;
+	private readonly encoder = new TextEncoder();
+
+	/** `expectedUnits`: about how long the text will be (ASCII text needs no more room than this, plus the line numbers). */
+	constructor(expectedUnits: number) {
+		this.buffer = new Uint8Array(Math.ceil(expectedUnits * 1.125) + 65536);
+	}
+
+	add(record: string): void {
+		this.batch.push(record);
+		this.batchUnits += record.length;
+		if (this.batchUnits >= ENCODE_BATCH_UNITS) this.flush();
+	}
+
+	private flush(): void {
+		if (this.batch.length === 0) return;
+		const text = this.batch.join('');
+		this.batch = [];
+		this.batchUnits = 0;
+		// A UTF-16 code unit is at most 3 bytes of UTF-8, so this much room always suffices.
+		const need = this.length + 3 * text.length;
+		if (need > this.buffer.length) {
+			const grown = new Uint8Array(Math.max(need, Math.ceil(this.buffer.length * 1.5)));
+			grown.set(this.buffer.subarray(0, this.length));
+			this.buffer = grown;
+		}
+		this.length += this.encoder.encodeInto(text, this.buffer.subarray(this.length)).written;
+	}
+
+	/** The bytes written: a view of the buffer (its spare room is not copied). */
+	finish(): Uint8Array {
+		this.flush();
+		return this.buffer.subarray(0, this.length);
+	}
+}
+
 function namedLines(lines: number[], total: number): string {
 	return total > lines.length ? `${lines.join(', ')} and ${total - lines.length} more` : lines.join(', ');
 }
@@ -135,10 +183,12 @@ function stagingText(fileName: string, decoded: DecodedCsv): StagingText {
 	const pads = Array.from({ length: width + 1 }, (_, n) => d.repeat(n));
 	const quoteNeeded = new RegExp(`["\\n${d === '|' ? '\\|' : d}]`);
 	const requote = (cell: string) => (quoteNeeded.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
-	const parts: string[] = [];
+	const out = new Utf8Builder(text.length);
+	let rows = 0;
 	let longest = 0;
 	const push = (record: string) => {
-		parts.push(record);
+		out.add(record);
+		rows++;
 		if (record.length > longest) longest = record.length;
 	};
 	const longLines: number[] = [];
@@ -184,8 +234,8 @@ function stagingText(fileName: string, decoded: DecodedCsv): StagingText {
 		);
 	}
 	return {
-		bytes: new TextEncoder().encode(parts.join('')),
-		rows: parts.length,
+		bytes: out.finish(),
+		rows,
 		columns: stageColumnNames(header.cells),
 		// A UTF-16 code unit is at most 3 bytes of UTF-8 (a pair, 4 bytes for 2 units).
 		longestLineBytes: 3 * longest

@@ -11,7 +11,7 @@ import { createNodeEngine } from '$lib/db/node';
 import type { Engine } from '$lib/db/engine';
 import { quoteIdent } from '$lib/db/engine';
 import { ImportError } from '$lib/ingest/errors';
-import { LINE_COLUMN, LINE_NUMBER, STAGE, stageCsv, stageCsvStreamed, stageColumnNames, type StagedCsv } from '$lib/ingest/stage';
+import { LINE_COLUMN, LINE_NUMBER, STAGE, prepareCsv, stageCsv, stageCsvStreamed, stageColumnNames, type StagedCsv } from '$lib/ingest/stage';
 
 const REAL = join(process.cwd(), '..', 'shared', 'realdata');
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -348,6 +348,16 @@ describe('stageCsv', () => {
 		const s = await stage(`Id,Text\n1,${plain}\n2,${wide}\n3,${quoted.slice(2)}\n4,short\n`);
 		const [{ lens }] = await engine.query<{ lens: number[] }>(`SELECT list(length(${quoteIdent(s.columns[1])}) ORDER BY ${LINE_NUMBER}) AS lens FROM ${STAGE}`);
 		expect(lens).toEqual([plain.length, wide.length, quoted.length - 2 - 2, 5]);
+	});
+
+	it('builds the staging text in batches, growing its buffer for text that is longer in UTF-8 (every character 3 bytes)', () => {
+		const cell = '€'.repeat(100);
+		const rows = Array.from({ length: 25_000 }, (_, i) => `${i},${cell}`);
+		const prepared = prepareCsv('euros.csv', utf8(['Id,Text', ...rows].join('\n') + '\n'));
+		const text = new TextDecoder().decode(prepared.staging.bytes);
+		expect(prepared.staging.rows).toBe(25_000);
+		expect(text).toBe(rows.map((r, i) => `${r},${i + 2}\n`).join(''));
+		expect(prepared.staging.longestLineBytes).toBeGreaterThanOrEqual(utf8(`24999,${cell},25001\n`).length);
 	});
 
 	describe('streamed (a view over the reader instead of a table)', () => {
