@@ -81,6 +81,14 @@ function timed(engine: Engine, parts: Record<string, number>, spans: Interval[])
 				add('register_file_text', t0);
 			}
 		},
+		async registerFileBuffer(name, bytes) {
+			const t0 = performance.now();
+			try {
+				return await engine.registerFileBuffer(name, bytes);
+			} finally {
+				add('register_file_buffer', t0);
+			}
+		},
 		async dropFile(name) {
 			const t0 = performance.now();
 			try {

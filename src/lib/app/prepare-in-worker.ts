@@ -1,13 +1,18 @@
 /** Run prepareCsv in a Web Worker (served from the app's own origin) and wait for the result. */
 import PrepareWorker from './prepare.worker.ts?worker';
 import { ImportError } from '$lib/ingest/errors';
+import { copyInSlices } from '$lib/db/copy-in-slices';
 import type { PreparedCsv } from '$lib/ingest/stage';
 
 type Reply =
 	| { ok: true; prepared: PreparedCsv }
 	| { ok: false; error: { fileName: string; detail: string; advice: string } | { message: string } };
 
-export function prepareInWorker(name: string, bytes: Uint8Array, signal?: AbortSignal): Promise<PreparedCsv> {
+export async function prepareInWorker(name: string, bytes: Uint8Array, signal?: AbortSignal): Promise<PreparedCsv> {
+	// A copy goes to the worker (and is handed over, not cloned again); the page keeps its own.
+	// Made in slices: one copy of a 100 MB file would block the page for a noticeable moment.
+	const copy = await copyInSlices(bytes);
+	if (signal?.aborted) throw new DOMException('Cancelled', 'AbortError');
 	return new Promise((resolve, reject) => {
 		const worker = new PrepareWorker();
 		const stop = () => {
@@ -28,8 +33,6 @@ export function prepareInWorker(name: string, bytes: Uint8Array, signal?: AbortS
 			worker.terminate();
 			reject(new Error(`The file could not be read: ${event.message}`));
 		};
-		// A copy goes to the worker (and is handed over, not cloned again); the page keeps its own.
-		const copy = bytes.slice();
 		worker.postMessage({ name, bytes: copy }, [copy.buffer]);
 	});
 }

@@ -12,6 +12,7 @@ import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { ENGINE_SETTINGS, type Engine, type Row, type SqlParam } from './engine';
 import { arrowToRows, type ArrowLikeTable } from './arrow-rows';
 import { createSchema, tableExists } from './schema';
+import { copyInSlices } from './copy-in-slices';
 
 const BUNDLES: duckdb.DuckDBBundles = {
 	mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
@@ -45,8 +46,9 @@ export async function createBrowserEngine(): Promise<Engine> {
 		async registerFileBuffer(name, bytes) {
 			// DuckDB-wasm transfers the buffer to its worker, which empties the caller's array; the
 			// interface promises the caller keeps its bytes (a staged file is read again for the
-			// mapping step and re-runs), so hand over a copy (a memcpy, milliseconds for 100 MB).
-			await db.registerFileBuffer(name, bytes.slice());
+			// mapping step and re-runs), so hand over a copy, made in slices so the page stays
+			// responsive (one 100 MB copy blocked it for up to a third of a second).
+			await db.registerFileBuffer(name, await copyInSlices(bytes));
 		},
 		async dropFile(name) {
 			await db.dropFile(name);
