@@ -1,14 +1,17 @@
 /**
- * Decodes a CSV and builds its staging text off the main thread, so dropping a large file never
- * freezes the page. Answers one request and is then terminated by its caller.
+ * Decodes a CSV, builds its staging text and fingerprints the file off the main thread, so dropping
+ * a large file never freezes the page. Answers one request and is then terminated by its caller.
  */
 import { prepareCsv } from '$lib/ingest/stage';
 import { ImportError } from '$lib/ingest/errors';
+import { fingerprint } from '$lib/ingest/fingerprint';
 
-self.onmessage = (event: MessageEvent<{ name: string; bytes: Uint8Array }>) => {
+self.onmessage = async (event: MessageEvent<{ name: string; bytes: Uint8Array }>) => {
 	const { name, bytes } = event.data;
 	try {
 		const prepared = prepareCsv(name, bytes);
+		// Hashed here, off the page's main thread (see PreparedCsv.fingerprint).
+		prepared.fingerprint = await fingerprint(bytes);
 		// Handed over, not copied: the staging bytes can be as large as the file.
 		self.postMessage({ ok: true, prepared }, { transfer: [prepared.staging.bytes.buffer] });
 	} catch (err) {

@@ -98,7 +98,7 @@ export async function runImport(
 	load: (importId: number) => Promise<LoadCounts>,
 	options: { replaces?: number } = {}
 ): Promise<ImportResult> {
-	const print = await fingerprint(file.bytes);
+	const print = file.prepared?.fingerprint ?? (await fingerprint(file.bytes));
 	const base = { fileName: file.name, kind: meta.kind, agency: meta.agency, mappingName: meta.mappingName };
 	const previous = await findImportByFingerprint(engine, print);
 	if (previous && previous.import_id !== options.replaces) {

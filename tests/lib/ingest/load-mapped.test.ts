@@ -8,6 +8,8 @@ import { createNodeEngine } from '$lib/db/node';
 import type { Engine } from '$lib/db/engine';
 import { conversionStatements, loadMapped, runStatements, type Statement } from '$lib/ingest/load-mapped';
 import { ImportError } from '$lib/ingest/errors';
+import { fingerprint } from '$lib/ingest/fingerprint';
+import { prepareCsv } from '$lib/ingest/stage';
 import type { DateFormat, Mapping } from '$lib/ingest/mapping';
 
 const TODAY = '2026-11-28';
@@ -349,5 +351,16 @@ describe('loadMapped', () => {
 		const clean = await load('Child,Identified,Label\nA,01/02/2024,\nB,02/02/2024,\n', mapping);
 		expect([clean.rowsRead, clean.rowsLoaded, clean.rowsRejected]).toEqual([2, 2, 0]);
 		expect(await rejectedOf(clean.importId)).toEqual([]);
+	});
+
+	it('keeps the fingerprint made with the preparation (in the worker), and knows the same bytes again without it', async () => {
+		const bytes = enc('Child,Identified,Label\nPRINT1,01/02/2024,\n');
+		const prepared = prepareCsv('printed.csv', bytes);
+		prepared.fingerprint = await fingerprint(bytes);
+		const first = await loadMapped(engine, { name: 'printed.csv', bytes, prepared }, concerns('dmy'), { today: TODAY });
+		const [{ print }] = await engine.query<{ print: string }>(`SELECT fingerprint AS print FROM imports WHERE import_id = ?`, [first.importId]);
+		expect(print).toBe(prepared.fingerprint);
+		const again = await loadMapped(engine, { name: 'printed-again.csv', bytes }, concerns('dmy'), { today: TODAY });
+		expect(again).toMatchObject({ duplicate: true, importId: first.importId });
 	});
 });
