@@ -31,13 +31,18 @@ const BLANK_CHARACTERS = `' ' || chr(9) || chr(10) || chr(13) || chr(160)`;
 /**
  * A cell trimmed of BLANK_CHARACTERS, NULL when nothing is left. trim() with a character list
  * costs about 0.2 µs per cell (0.45 s for 27 columns × 100,000 rows), and almost no cell has
- * anything to trim, so a regular expression first asks whether either end is blank (`\s` is
- * space, tab, line feed, form feed and carriage return; U+00A0 is the no-break space). When
- * neither end is, trimming would change nothing, so the answer is the same either way.
+ * anything to trim, so a cheap test first asks whether either end may be blank. A string sorts
+ * below '!' (byte order) exactly when it is empty or starts with a space or a control character
+ * (tab, line feed and carriage return among them); the other tests compare the first or last
+ * bytes. The test may say yes when trimming changes nothing (then the answer is the same either
+ * way); it never says no to a cell with a blank end. It replaced a regular expression, which cost
+ * about 30% of the conversion's CPU time in DuckDB-wasm (0.2 s per 100,000 rows of 27 cells).
  */
 function trimmedCellSql(cell: () => string): string {
 	// `cell` is called once per use: it may add a parameter, and each placeholder is bound once.
-	return `(CASE WHEN regexp_matches(${cell()}, '^[\\s\\x{a0}]|[\\s\\x{a0}]$') THEN NULLIF(trim(${cell()}, ${BLANK_CHARACTERS}), '') ELSE NULLIF(${cell()}, '') END)`;
+	const endsBlank = ["' '", 'chr(9)', 'chr(10)', 'chr(13)', 'chr(160)'].map((c) => `ends_with(${cell()}, ${c})`).join(' OR ');
+	const mayBeBlank = `${cell()} < '!' OR starts_with(${cell()}, chr(160)) OR ${endsBlank}`;
+	return `(CASE WHEN ${mayBeBlank} THEN NULLIF(trim(${cell()}, ${BLANK_CHARACTERS}), '') ELSE NULLIF(${cell()}, '') END)`;
 }
 
 function valueMapSql(raw: string, values: Record<string, MappedValue>, kind: 'code' | 'boolean', p: ParamList) {

@@ -196,6 +196,19 @@ describe('loadMapped', () => {
 		expect((await rejectedOf(r.importId)).map((x) => [x.line, x.reasons])).toEqual([[5, ['REQ01:child_id']]]);
 	});
 
+	it('keeps cells whose ends only look blank to the quick test: control characters, "£" and "é" (whose UTF-8 starts like a no-break space)', async () => {
+		const text =
+			'Child,Identified,Label\n' +
+			'D,01/02/2024,\u000bvertical tab\u0001\n' + // control characters that are not trimmed
+			'E,01/02/2024,£5 ends in é\n' + // U+00A3 and U+00E9 share their first UTF-8 byte class with U+00A0
+			'F,01/02/2024, \u00a0\u00a3 \n' + // blanks around a pound sign: only the blanks go
+			'G,01/02/2024,!\n'; // the first character that sorts above the test's bound
+		const r = await load(text, concerns('dmy'));
+		expect((await concernsOf(r.importId)).map((c) => [c.child_id, c.risk_label])).toEqual([
+			['D', '\u000bvertical tab\u0001'], ['E', '£5 ends in é'], ['F', '£'], ['G', '!']
+		]);
+	});
+
 	it("stores text with ' and \" and HTML exactly as given", async () => {
 		const hostile = `O'Brien "Bo" <img src=x onerror=alert(1)>`;
 		const sqlish = `x'); DROP TABLE concerns; --`;
