@@ -20,11 +20,17 @@ export interface Snapshot {
 	files: Record<string, Uint8Array>;
 }
 
-/** The store's tables, in the order they are restored (meta first). */
+/**
+ * The store's tables, in the order they are restored (meta first). Temporary tables (the
+ * measures' derived cohort tables, staging) are working copies, never part of the store: in
+ * `information_schema` they look like `main` tables, so they are told apart here by
+ * `duckdb_tables().temporary`.
+ */
 async function storeTables(engine: Engine): Promise<string[]> {
 	const rows = await engine.query<{ name: string }>(
-		`SELECT table_name AS name FROM information_schema.tables
-		 WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name = 'meta' DESC, table_name`
+		`SELECT table_name AS name FROM duckdb_tables()
+		 WHERE NOT temporary AND database_name = current_database() AND schema_name = 'main'
+		 ORDER BY table_name = 'meta' DESC, table_name`
 	);
 	return rows.map((r) => r.name);
 }

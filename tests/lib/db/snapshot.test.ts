@@ -34,6 +34,21 @@ describe('workspace snapshots', () => {
 		await target.close();
 	});
 
+	it('leaves out temporary tables (working copies such as the derived cohort tables)', async () => {
+		const engine = await createNodeEngine();
+		await engine.exec(`INSERT INTO areas (area_code, level) VALUES ('X01000001', 'small_area')`);
+		await engine.exec(`CREATE TEMP TABLE cohort_months AS SELECT 1 AS x`);
+		const snapshot = await takeSnapshot(engine);
+		const names = snapshot.manifest.tables.map((t) => t.name);
+		expect(names).toContain('areas');
+		expect(names).not.toContain('cohort_months');
+		expect(Object.keys(snapshot.files)).not.toContain('cohort_months.arrow');
+		const target = await createNodeEngine();
+		await restoreSnapshot(target, snapshot);
+		await engine.close();
+		await target.close();
+	});
+
 	it('refuses a newer or damaged snapshot and changes nothing', async () => {
 		const source = await createNodeEngine();
 		await source.exec(`INSERT INTO areas (area_code, level) VALUES ('X01000001', 'small_area')`);
