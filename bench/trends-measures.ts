@@ -11,14 +11,17 @@ import {
 } from '$lib/measures/trends';
 import { monthsBack, type Period, type PeriodScheme } from '$lib/measures/periods';
 import type { Filters } from '$lib/measures/filters';
-import { cohortTable, dropCohortTables } from '$lib/measures/cohort-tables';
+import { cohortScope, cohortTable, dataChanged, dropCohortTables } from '$lib/measures/cohort-tables';
 
 /**
  * The derived cohort tables (src/lib/measures/cohort-tables.ts) dropped and built again, as the
  * first measure after an import, removal or restore does: the period table for the financial
- * scheme and the month table, the two the Summary and Trends pages read. Times each.
+ * scheme and the month table, the two the Summary and Trends pages read. Times each. Also forgets
+ * what is kept per data change (the child population: `keptPerData`), as a data change does, so
+ * the rounds that follow compute it again.
  */
 export async function cohortTablesRebuild(engine: Engine): Promise<Record<string, number>> {
+	dataChanged(engine);
 	await dropCohortTables(engine);
 	const parts: Record<string, number> = {};
 	for (const kind of ['financial', 'months'] as const) {
@@ -30,6 +33,8 @@ export async function cohortTablesRebuild(engine: Engine): Promise<Record<string
 }
 
 export async function trendsMeasures(engine: Engine, period: Period, scheme: PeriodScheme, filters: Filters, together: boolean) {
+	// As pageMeasures runs a page's measures: one scope for the call (cohort-tables.ts).
+	engine = cohortScope(engine);
 	const range = { from: monthsBack(period.end, TRENDS_MONTHS), to: period.end, filters };
 	const runs = [
 		() => monthlyIncidence.run(engine, range),
@@ -54,7 +59,7 @@ export function canonicalJson(value: unknown): string {
 /** Which measure a statement of the Summary or the Trends page belongs to, for the breakdown. */
 export function measureOf(sql: string): string {
 	if (/"partnershipName"/.test(sql)) return 'data_coverage';
-	if (/chosen_year/.test(sql)) return 'child_population';
+	if (/by_year AS/.test(sql)) return 'child_population';
 	if (/"multiAgencyChildren"/.test(sql)) return 'children_at_risk';
 	if (/FROM cohort GROUP BY ALL/.test(sql)) return 'children_by_risk_level';
 	if (/"continuingChildren"\s+FROM cohort/.test(sql)) return 'period_incidence_one_period';

@@ -7,10 +7,14 @@
  * Call it while a component initialises (it sets up an effect). `inputs` returns null while the
  * page is not ready to ask (no period chosen yet). Read `$state` objects through
  * `$state.snapshot` inside `inputs`, so a change deep inside them is seen.
+ *
+ * Each run gets the engine as a page call's scope (`cohortScope`): its measures share one look at
+ * the derived cohort tables and the figures kept per data change.
  */
 import type { Engine } from '$lib/db/engine';
 import { workspace } from './workspace.svelte';
 import { newestOnly } from './newest-only';
+import { cohortScope } from '$lib/measures/cohort-tables';
 
 export interface PageMeasures<T> {
 	/** The latest result, or null before the first one. */
@@ -32,7 +36,8 @@ export function pageMeasures<A, T>(inputs: () => A | null, run: (engine: Engine,
 		const engine = workspace.engine;
 		const args = inputs();
 		if (!engine || args === null) return;
-		return track(run(engine, args));
+		// One look at the derived cohort tables for all the page's measures in this run (cohort-tables.ts).
+		return track(run(cohortScope(engine), args));
 	});
 
 	return {

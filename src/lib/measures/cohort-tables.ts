@@ -21,9 +21,25 @@
  *   record are empty either way (no record can be active in them), so the table answers them.
  * - Temporary tables are never saved with the workspace (snapshot.ts saves the `main` schema only)
  *   and die with the engine.
+ * - A build takes the engine lock (db/exclusive.ts), like an import: it never runs inside an
+ *   import's transaction (where it would read half an import, be rolled back with a cancelled one,
+ *   and add its memory to the import's peak). So never run a measure inside `exclusive()`: a
+ *   build it starts would wait for the lock its caller holds.
+ *
+ * How a page's measures avoid repeating work (bench/README.md, "The measures against their
+ * targets", round 2):
+ * - `cohortScope(engine)` gives a page call (pageMeasures, summary()) one look at the data's
+ *   signature and the tables, shared by all its measures, instead of one query per measure.
+ *   Outside a scope (tests, the command line, the catalogue) every lookup looks for itself.
+ * - `keptPerData` keeps figures that depend only on the data (the child population of a year),
+ *   inside scopes only, until the signature moves or `dataChanged` is called: the same rule as
+ *   the tables.
+ * - `prepareCohortTables` builds the tables ahead of the pages, right after a data change
+ *   (workspace.changed()), so the first view does not wait for the rebuild if it comes later.
  */
 import type { Engine, SqlParam } from '$lib/db/engine';
 import { quoteIdent, quoteLiteral } from '$lib/db/engine';
+import { exclusive } from '$lib/db/exclusive';
 import { cohortPeriodsSql, cohortSql, filterConditions } from './cohort-sql';
 import { cohortMonthsSql } from './trends';
 import type { Filters } from './filters';
@@ -53,11 +69,12 @@ export interface CohortTable {
 }
 
 /**
- * The data a derived table depends on, cheaply: counts of the two tables it reads and every import.
- * The app changes concern records and missing episodes only by importing and removing imports, so
- * any change moves this.
+ * The data a derived table or a kept figure depends on, cheaply: counts of the tables they read and
+ * every import. The app changes concern records, missing episodes, areas and population only by
+ * importing and removing imports (boundary files included), so any change moves this.
  */
 const SIGNATURE_SQL = `(SELECT count(*) FROM concerns)::VARCHAR || '/' || (SELECT count(*) FROM missing_episodes)::VARCHAR || '/' ||
+	(SELECT count(*) FROM areas)::VARCHAR || '/' || (SELECT count(*) FROM population)::VARCHAR || '/' ||
 	coalesce((SELECT string_agg(import_id::VARCHAR || ':' || fingerprint || ':' || rows_loaded::VARCHAR || ':' || imported_at::VARCHAR, ',' ORDER BY import_id) FROM imports), '')`;
 
 interface EngineState {
@@ -68,19 +85,93 @@ interface EngineState {
 	failed: Map<CohortTableKind, string>;
 	/** False: always the direct SQL (tests compare the two). */
 	enabled: boolean;
+	/** Figures kept by `keptPerData`, for the data whose signature is `signature`; null after `dataChanged`. */
+	kept: { signature: string; lists: Map<string, Map<unknown, unknown>> } | null;
+}
+/** A page call's engine (`cohortScope`): the engine it stands for, and its one look at the data. */
+interface Scope {
+	base: Engine;
+	look: Promise<Look> | null;
+}
+/** The data's signature now, and each derived table as built (its comment), if it exists. */
+interface Look {
+	now: string;
+	built: Partial<Record<CohortTableKind, CohortTable>>;
 }
 const states = new WeakMap<Engine, EngineState>();
+const scopes = new WeakMap<Engine, Scope>();
 function stateOf(engine: Engine): EngineState {
-	let s = states.get(engine);
-	if (!s) states.set(engine, (s = { building: new Map(), stale: new Set(), failed: new Map(), enabled: true }));
+	const base = scopes.get(engine)?.base ?? engine;
+	let s = states.get(base);
+	if (!s) states.set(base, (s = { building: new Map(), stale: new Set(), failed: new Map(), enabled: true, kept: null }));
 	return s;
 }
 
-/** Call after any change to the data: the next lookup rebuilds every derived table. */
+/** Call after any change to the data: the next lookup rebuilds every derived table, and kept figures are forgotten. */
 export function dataChanged(engine: Engine): void {
 	const s = stateOf(engine);
 	for (const kind of Object.keys(TABLE) as CohortTableKind[]) s.stale.add(kind);
 	s.failed.clear();
+	s.kept = null;
+}
+
+/**
+ * The engine for one page call (one run of a page's measures): the same engine, whose lookups of
+ * the derived tables and of kept figures share one look at the data (one query for the call, not
+ * one per measure). A page call takes a few hundred milliseconds at most; data changed meanwhile
+ * is caught by the next call, which pageMeasures makes on every change (and whose answer replaces
+ * this one's). A scope of a scope is itself.
+ */
+export function cohortScope(engine: Engine): Engine {
+	if (scopes.has(engine)) return engine;
+	const scoped: Engine = { ...engine };
+	scopes.set(scoped, { base: engine, look: null });
+	return scoped;
+}
+
+async function lookNow(engine: Engine): Promise<Look> {
+	const names = Object.values(TABLE);
+	const [row] = await engine.query<{ now: string; comments: { name: string; comment: string | null }[] | null }>(
+		`SELECT ${SIGNATURE_SQL} AS now,
+		        (SELECT list({'name': table_name, 'comment': comment}) FROM duckdb_tables()
+		         WHERE database_name = 'temp' AND table_name IN (${names.map(() => '?').join(', ')})) AS comments`,
+		names
+	);
+	const built: Look['built'] = {};
+	for (const kind of Object.keys(TABLE) as CohortTableKind[]) {
+		const comment = row.comments?.find((c) => c.name === TABLE[kind])?.comment;
+		if (comment) built[kind] = JSON.parse(comment) as CohortTable;
+	}
+	return { now: row.now, built };
+}
+
+/** The data's signature and the tables: the scope's one look, or a new look outside a scope. */
+function look(engine: Engine): Promise<Look> {
+	const scope = scopes.get(engine);
+	if (!scope) return lookNow(engine);
+	return (scope.look ??= lookNow(engine));
+}
+
+/** After a build the scope's look is out of date: the next lookup looks again. */
+function lookAgain(engine: Engine): void {
+	const scope = scopes.get(engine);
+	if (scope) scope.look = null;
+}
+
+/**
+ * A map for figures of `measure` that depend only on the data (not on filters or the time), valid
+ * until the data change: inside a page call's scope and with the derived tables on, else null
+ * (compute every time: tests, the command line). Forgotten when the signature moves or after
+ * `dataChanged`, exactly when the derived tables are rebuilt.
+ */
+export async function keptPerData<K, V>(engine: Engine, measure: string): Promise<Map<K, V> | null> {
+	const s = stateOf(engine);
+	if (!scopes.has(engine) || !s.enabled) return null;
+	const { now } = await look(engine);
+	if (s.kept?.signature !== now) s.kept = { signature: now, lists: new Map() };
+	let list = s.kept.lists.get(measure);
+	if (!list) s.kept.lists.set(measure, (list = new Map()));
+	return list as Map<K, V>;
 }
 
 /** Whether measures on `engine` may read the derived tables (default true). Tests turn them off to compare with the direct SQL. */
@@ -93,11 +184,20 @@ export async function dropCohortTables(engine: Engine): Promise<void> {
 	await engine.exec(Object.values(TABLE).map((t) => `DROP TABLE IF EXISTS temp.${quoteIdent(t)};`).join(' '));
 }
 
-async function build(engine: Engine, kind: CohortTableKind, signature: string): Promise<CohortTable | null> {
-	const [bounds] = await engine.query<{ first: string | null; last: string | null }>(
-		`SELECT (SELECT min(identified_on) FROM concerns) AS first,
+/**
+ * Build the table of `kind` from the data as they are now. Runs under the engine lock (see the
+ * header), so no import is half done while it reads; the signature is taken under the lock too,
+ * so a build that waited for an import describes the data after it.
+ */
+async function build(engine: Engine, kind: CohortTableKind): Promise<CohortTable | null> {
+	// From here the table reflects the data now: a dataChanged from before is answered by this build.
+	stateOf(engine).stale.delete(kind);
+	const [bounds] = await engine.query<{ signature: string; first: string | null; last: string | null }>(
+		`SELECT ${SIGNATURE_SQL} AS signature,
+		        (SELECT min(identified_on) FROM concerns) AS first,
 		        greatest((SELECT max(identified_on) FROM concerns), (SELECT max(started_at)::DATE FROM missing_episodes)) AS last`
 	);
+	const signature = bounds.signature;
 	if (!bounds.first || !bounds.last) return null; // no records: the direct SQL is instant
 	const oldest = monthsBack(bounds.last, MAX_DERIVED_MONTHS);
 	const table = TABLE[kind];
@@ -135,19 +235,17 @@ export async function cohortTable(engine: Engine, kind: CohortTableKind): Promis
 	// Normally one look (up to date) or a build and a second look; more only if the data keep changing.
 	for (let attempt = 0; attempt < LOOKUPS; attempt++) {
 		const pending = s.building.get(kind);
-		if (pending) await pending;
-		const [row] = await engine.query<{ now: string; built: string | null }>(
-			`SELECT ${SIGNATURE_SQL} AS now,
-			        (SELECT comment FROM duckdb_tables() WHERE database_name = 'temp' AND table_name = ?) AS built`,
-			[TABLE[kind]]
-		);
-		const built = row.built ? (JSON.parse(row.built) as CohortTable) : null;
-		if (built && built.signature === row.now && !s.stale.has(kind)) return built;
-		if (s.failed.get(kind) === row.now) return null;
+		if (pending) {
+			await pending;
+			lookAgain(engine);
+		}
+		const seen = await look(engine);
+		const built = seen.built[kind];
+		if (built && built.signature === seen.now && !s.stale.has(kind)) return built;
+		if (s.failed.get(kind) === seen.now) return null;
 		if (s.building.has(kind)) continue; // another measure started the build meanwhile: wait for it
-		s.stale.delete(kind);
-		const work = build(engine, kind, row.now).catch(() => {
-			s.failed.set(kind, row.now);
+		const work = exclusive(() => build(engine, kind)).catch(() => {
+			s.failed.set(kind, seen.now);
 			return null;
 		});
 		s.building.set(kind, work);
@@ -156,10 +254,20 @@ export async function cohortTable(engine: Engine, kind: CohortTableKind): Promis
 			if (!made) return null;
 		} finally {
 			s.building.delete(kind);
+			lookAgain(engine);
 		}
 		// Look again: the data may have changed while the table was built.
 	}
 	return null;
+}
+
+/**
+ * Build the derived tables of `kinds` now if they are not up to date (after a data change), so the
+ * pages find them ready. Takes the engine lock for each build, after any import queued before it.
+ * A failure is the lookup's to handle (it is recorded and the measures use the direct SQL).
+ */
+export async function prepareCohortTables(engine: Engine, kinds: readonly CohortTableKind[]): Promise<void> {
+	for (const kind of kinds) await cohortTable(engine, kind);
 }
 
 /** How many times a lookup looks before giving up on the derived table (the direct SQL then answers). */

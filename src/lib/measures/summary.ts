@@ -5,7 +5,8 @@
 import type { Engine } from '$lib/db/engine';
 import { childrenAtRiskIn, type ChildrenAtRisk } from './children-at-risk';
 import { childrenByRiskLevelIn, type RiskLevelCount } from './risk-levels';
-import { childPopulation, type ChildPopulation } from './child-population';
+import { childPopulationIn, type ChildPopulation } from './child-population';
+import { cohortScope } from './cohort-tables';
 import { monthlyTrend, type MonthlyPoint } from './monthly-trend';
 import { dataCoverage } from './data-coverage';
 import {
@@ -54,17 +55,14 @@ export async function periodFigures(engine: Engine, period: Period, scheme: Peri
 
 /**
  * `periodFigures` for several periods: each measure asked once for all of them (one query each
- * where the derived period table serves them), and each denominator year's population once.
+ * where the derived period table serves them), and the denominator years' populations in one query.
  */
 export async function periodsFigures(engine: Engine, periods: Period[], scheme: PeriodScheme): Promise<PeriodFigures[]> {
 	const cohorts = await childrenAtRiskIn(engine, periods);
 	const byRiskLevel = await childrenByRiskLevelIn(engine, periods);
-	const populations = new Map<number, ChildPopulation>();
-	for (const year of periods.map((p) => denominatorYear(p, scheme))) {
-		if (!populations.has(year)) populations.set(year, await childPopulation.run(engine, { year }));
-	}
+	const populations = await childPopulationIn(engine, periods.map((p) => denominatorYear(p, scheme)));
 	return periods.map((period, i) => {
-		const population = populations.get(denominatorYear(period, scheme))!;
+		const population = populations[i];
 		return { period, cohort: cohorts[i], byRiskLevel: byRiskLevel[i], population, ratePer10k: ratePer10k(cohorts[i].children, population.children) };
 	});
 }
@@ -78,6 +76,8 @@ export async function summary(
 	options: { period?: Period; scheme?: PeriodScheme; today: string }
 ): Promise<SummaryData | null> {
 	const scheme = options.scheme ?? 'financial';
+	// One look at the derived tables for the whole Summary, as a page call (cohort-tables.ts).
+	engine = cohortScope(engine);
 	const coverage = await dataCoverage.run(engine);
 	if (!coverage.lastDate || !coverage.firstDate) return null;
 	const period = options.period ?? latestCompletePeriod(coverage.lastDate, options.today, scheme);

@@ -26,7 +26,7 @@ import {
 	type PeriodScheme
 } from './periods';
 import { RISK_LEVEL_LABELS, RISK_LEVEL_ORDER, type RiskLevelOrUnknown } from './risk-levels';
-import { childPopulation, type ChildPopulation } from './child-population';
+import { childPopulationIn } from './child-population';
 import { ratePer10k } from './summary';
 
 export interface MonthRange {
@@ -380,22 +380,16 @@ export const periodIncidence = defineMeasure<{ periods: Period[]; scheme?: Perio
 			counts.set(period.start, row);
 			return row;
 		};
-		const populations = new Map<number, ChildPopulation>();
-		const populationFor = async (year: number) => {
-			const known = populations.get(year);
-			if (known) return known;
-			const pop = await childPopulation.run(engine, { year });
-			populations.set(year, pop);
-			return pop;
-		};
+		// Every denominator year in one query.
+		const populations = await childPopulationIn(engine, ordered.map((p) => denominatorYear(p, scheme)));
 		const withholdRate = RATE_WITHHELD_BY.some((k) => (filters?.[k]?.length ?? 0) > 0);
 
 		const out: PeriodIncidenceRow[] = [];
-		for (const period of ordered) {
+		for (const [i, period] of ordered.entries()) {
 			const current = await countFor(period);
 			const previous = await countFor(previousPeriod(period, scheme));
 			const yearEarlier = await countFor(samePeriodLastYear(period, scheme));
-			const population = await populationFor(denominatorYear(period, scheme));
+			const population = populations[i];
 			out.push({
 				period: period.label,
 				start: period.start,
