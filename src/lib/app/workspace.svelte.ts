@@ -12,12 +12,17 @@ import { exclusive } from '$lib/db/exclusive';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings } from './saved-settings';
 import { settings } from './settings.svelte';
 import { deleteSavedWorkspace, loadWorkspace, persistenceAvailable, saveWorkspace } from './persistence';
-import { dataChanged } from '$lib/measures/cohort-tables';
+import { dataChanged, prepareCohortTables } from '$lib/measures/cohort-tables';
 
 export type WorkspaceState = 'starting' | 'loading' | 'ready' | 'error';
 
 /** Saving waits this long after a change, so a batch of imports is saved once. */
 const SAVE_DELAY_MS = 800;
+/**
+ * The measures' derived cohort tables are rebuilt this long after a change (in the background,
+ * so the pages find them ready), for the same reason: changes in quick succession build once.
+ */
+const PREPARE_DELAY_MS = 300;
 
 class Workspace {
 	state = $state<WorkspaceState>('starting');
@@ -38,15 +43,34 @@ class Workspace {
 	/** False after a saved workspace failed to open: never overwrite it without the user's say-so. */
 	private canSave = true;
 	private saveTimer: ReturnType<typeof setTimeout> | null = null;
+	private prepareTimer: ReturnType<typeof setTimeout> | null = null;
 
 	/** Call after any change to the data. */
 	changed(options: { samples?: boolean } = {}) {
 		if (options.samples !== undefined) this.usingSamples = options.samples;
 		// The measures' derived cohort tables are rebuilt before they are next read (they also check
-		// the data themselves; this makes sure).
+		// the data themselves; this makes sure), and figures kept per data change are forgotten.
 		if (this.engine) dataChanged(this.engine);
+		this.schedulePrepare();
 		this.revision += 1;
 		this.scheduleSave();
+	}
+
+	/**
+	 * Rebuild the derived cohort tables the Summary and Trends pages read (the month table and the
+	 * chosen scheme's periods) shortly after a change, without waiting for a page to ask: at a million
+	 * records that is seconds the first view no longer waits. Each build takes the engine lock
+	 * (cohort-tables.ts), so it runs between imports, never inside one. A page that asks first
+	 * builds them itself, and this then finds them ready. A failure is left to the pages (they use
+	 * the direct SQL).
+	 */
+	private schedulePrepare() {
+		if (this.prepareTimer) clearTimeout(this.prepareTimer);
+		this.prepareTimer = setTimeout(() => {
+			this.prepareTimer = null;
+			const engine = this.engine;
+			if (engine) void prepareCohortTables(engine, ['months', settings.periodScheme]).catch(() => undefined);
+		}, PREPARE_DELAY_MS);
 	}
 
 	/** The partnership's kept settings, from the workspace now open (defaults for a new one). */
@@ -196,6 +220,7 @@ class Workspace {
 			await this.loadSettings(engine);
 			this.state = 'ready';
 			this.message = 'Ready';
+			this.schedulePrepare();
 			this.revision += 1;
 			return engine;
 		} catch (err) {
