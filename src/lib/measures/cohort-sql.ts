@@ -212,10 +212,11 @@ export async function cohortCountByIn<C extends string>(
 ): Promise<{ category: C; children: number }[][]> {
 	const together = await periodCohortsSql(engine, periods, filters);
 	if (!together) return Promise.all(periods.map((p) => cohortCountBy(engine, { ...p, filters }, categorySql, categories)));
+	// Grouped by the period's date, formatted after: grouping by the formatted text formats every row.
 	const rows = await engine.query<{ start: string; category: string; children: number }>(
 		`WITH ${together.sql}
-		SELECT strftime(period_start, '%Y-%m-%d') AS start, ${categorySql} AS category, count(*)::INTEGER AS children
-		FROM cohort GROUP BY ALL`,
+		SELECT strftime(period_start, '%Y-%m-%d') AS start, category, children
+		FROM (SELECT period_start, ${categorySql} AS category, count(*)::INTEGER AS children FROM cohort GROUP BY ALL)`,
 		together.params
 	);
 	return periods.map((p) =>

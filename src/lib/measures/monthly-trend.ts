@@ -26,12 +26,19 @@ export const monthlyTrend = defineMeasure<{ from: string; to: string }, MonthlyP
 					SELECT m::DATE AS month_start
 					FROM generate_series(date_trunc('month', $1::DATE), date_trunc('month', $2::DATE), INTERVAL 1 MONTH) t(m)
 				)
+				-- Counted per month within the range first, then joined to the months (every month, 0 when
+				-- nobody): joining every row of the table to its month first took three times as long.
 				SELECT strftime(m.month_start, '%Y-%m-%d') AS month,
-				       count(c.month_start)::INTEGER AS children,
-				       count(c.month_start) FILTER (WHERE c.is_new)::INTEGER AS "newChildren"
+				       coalesce(c.children, 0)::INTEGER AS children,
+				       coalesce(c.new_children, 0)::INTEGER AS "newChildren"
 				FROM months m
-				LEFT JOIN temp.${quoteIdent(table.table)} c ON c.month_start = m.month_start
-				GROUP BY m.month_start ORDER BY m.month_start`,
+				LEFT JOIN (
+					SELECT month_start, count(*) AS children, count(*) FILTER (WHERE is_new) AS new_children
+					FROM temp.${quoteIdent(table.table)}
+					WHERE month_start BETWEEN date_trunc('month', $1::DATE) AND date_trunc('month', $2::DATE)
+					GROUP BY month_start
+				) c ON c.month_start = m.month_start
+				ORDER BY m.month_start`,
 				[from, to]
 			);
 		}

@@ -183,15 +183,19 @@ export const monthlyIncidence = defineMeasure<MonthRange, MonthlyIncidenceRow[]>
 		'For each month, unique children with a concern record active in that month (dated in the month, or an open case carried into it), counted once however many agencies or records; the same rule as the six-monthly count, applied to the month. "New" children had their first record with any agency in that month; the rest are continuing. A child active in several months counts in each of them.',
 	async run(engine, { from, to, filters }) {
 		const { sql, params } = await monthCohort(engine, { from, to, filters });
+		// Counted per month first, then joined to the months: joining every cohort row to its month
+		// and grouping after cost a third more (bench/README.md, round 2). Months with nobody are
+		// filled in below.
 		const rows = await engine.query<{ month: string; children: number; newChildren: number; continuingChildren: number }>(
 			`WITH ${sql}
-			SELECT strftime(m.month_start, '%Y-%m-%d') AS month,
-			       count(c.month_start)::INTEGER AS children,
-			       count(c.month_start) FILTER (WHERE c.is_new)::INTEGER AS "newChildren",
-			       count(c.month_start) FILTER (WHERE NOT c.is_new)::INTEGER AS "continuingChildren"
-			FROM months m
-			LEFT JOIN month_cohort c ON c.month_start = m.month_start
-			GROUP BY m.month_start`,
+			SELECT strftime(month_start, '%Y-%m-%d') AS month, children, "newChildren", "continuingChildren"
+			FROM (
+				SELECT month_start,
+				       count(*)::INTEGER AS children,
+				       count(*) FILTER (WHERE is_new)::INTEGER AS "newChildren",
+				       count(*) FILTER (WHERE NOT is_new)::INTEGER AS "continuingChildren"
+				FROM month_cohort GROUP BY month_start
+			)`,
 			params
 		);
 		return monthsBetween(from, to).map((month) => {
@@ -223,9 +227,11 @@ export const monthlyByRiskLevel = defineMeasure<MonthRange, MonthlyRiskLevelRow[
 	async run(engine, { from, to, filters }) {
 		const { sql, params } = await monthCohort(engine, { from, to, filters });
 		const rows = await engine.query<{ month: string; level: string; children: number }>(
+			// Grouped by the month's date, formatted after: grouping by the formatted text formatted
+			// every row first (almost twice the time).
 			`WITH ${sql}
-			SELECT strftime(month_start, '%Y-%m-%d') AS month, coalesce(risk_level, 'not_recorded') AS level, count(*)::INTEGER AS children
-			FROM month_cohort GROUP BY ALL`,
+			SELECT strftime(month_start, '%Y-%m-%d') AS month, level, children
+			FROM (SELECT month_start, coalesce(risk_level, 'not_recorded') AS level, count(*)::INTEGER AS children FROM month_cohort GROUP BY ALL)`,
 			params
 		);
 		return monthsBetween(from, to).flatMap((month) =>
