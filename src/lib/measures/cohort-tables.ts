@@ -246,6 +246,8 @@ export async function cohortTable(engine: Engine, kind: CohortTableKind): Promis
 		if (s.building.has(kind)) continue; // another measure started the build meanwhile: wait for it
 		const work = exclusive(() => build(engine, kind)).catch(() => {
 			s.failed.set(kind, seen.now);
+			// The build cleared `stale` when it started: an older table left behind must not be read.
+			s.stale.add(kind);
 			return null;
 		});
 		s.building.set(kind, work);

@@ -234,4 +234,37 @@ describe('A page call’s scope and the figures kept per data change', () => {
 		expect(builds(log)).toBe(0);
 		expect(looks(log)).toBe(1);
 	});
+
+	it('never reads an older table after a rebuild failed (e.g. out of memory): the direct SQL answers until the data change', async () => {
+		let failing = false;
+		const flaky = {
+			...engine,
+			query(sql, params) {
+				if (failing && sql.startsWith('CREATE OR REPLACE TEMP TABLE')) return Promise.reject(new Error('Out of Memory'));
+				return engine.query(sql, params);
+			}
+		} as Engine;
+		expect(await cohortTable(flaky, 'months')).not.toBeNull();
+		const range = { from: '2024-01-15', to: '2025-12-31' };
+		const before = await monthlyByRiskLevel.run(flaky, range);
+		await engine.exec(`UPDATE concerns SET risk_level = 'low' WHERE child_id = 'A'`);
+		try {
+			dataChanged(flaky);
+			failing = true;
+			expect(await cohortTable(flaky, 'months')).toBeNull();
+			expect(await cohortTable(flaky, 'months')).toBeNull(); // not retried, and the old table is not read
+			const after = await monthlyByRiskLevel.run(flaky, range);
+			expect(after).not.toEqual(before);
+			expect(after).toEqual(await monthlyByRiskLevel.run(withoutTables(engine), range));
+		} finally {
+			await engine.exec(`UPDATE concerns SET risk_level = 'high' WHERE child_id = 'A' AND agency = 'Police'; UPDATE concerns SET risk_level = 'medium' WHERE child_id = 'A' AND agency = 'CSC'`);
+		}
+	});
 });
+
+/** A view of `engine` that always uses the direct SQL. */
+function withoutTables(engine: Engine): Engine {
+	const plain = { ...engine } as Engine;
+	useCohortTables(plain, false);
+	return plain;
+}
