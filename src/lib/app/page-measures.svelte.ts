@@ -11,7 +11,7 @@
  * Each run gets the engine as a page call's scope (`cohortScope`): its measures share one look at
  * the derived cohort tables and the figures kept per data change.
  */
-import type { Engine } from '$lib/db/engine';
+import { EngineClosedError, type Engine } from '$lib/db/engine';
 import { workspace } from './workspace.svelte';
 import { newestOnly } from './newest-only';
 import { cohortScope } from '$lib/measures/cohort-tables';
@@ -37,7 +37,13 @@ export function pageMeasures<A, T>(inputs: () => A | null, run: (engine: Engine,
 		const args = inputs();
 		if (!engine || args === null) return;
 		// One look at the derived cohort tables for all the page's measures in this run (cohort-tables.ts).
-		return track(run(cohortScope(engine), args));
+		// A run for an engine closed meanwhile (the workspace was replaced) is no answer, not a
+		// failure: the new engine's run follows.
+		const work = run(cohortScope(engine), args).catch((err: unknown) => {
+			if (err instanceof EngineClosedError) return new Promise<never>(() => undefined);
+			throw err;
+		});
+		return track(work);
 	});
 
 	return {

@@ -6,6 +6,17 @@
  * outside `src/lib/db/` imports duckdb-wasm, so measures and ingest code run unchanged in both.
  */
 
+/**
+ * A call on an engine after it was closed (the workspace was emptied, deleted or replaced while
+ * work for the old one was still on its way). Callers that may be late treat it as "no answer".
+ */
+export class EngineClosedError extends Error {
+	constructor() {
+		super('The in-browser database this work was for has been closed (the workspace was replaced).');
+		this.name = 'EngineClosedError';
+	}
+}
+
 /** A value a query parameter may take. Values only: identifiers are never parameters. */
 export type SqlParam = string | number | boolean | null;
 

@@ -3,7 +3,7 @@
  * loaded in-process through duckdb-wasm's synchronous ("blocking") API.
  */
 import { createRequire } from 'node:module';
-import { ENGINE_SETTINGS, type Engine, type Row, type SqlParam } from './engine';
+import { ENGINE_SETTINGS, EngineClosedError, type Engine, type Row, type SqlParam } from './engine';
 import { arrowToRows, type ArrowLikeTable } from './arrow-rows';
 import { createSchema, tableExists } from './schema';
 
@@ -32,9 +32,15 @@ export async function createNodeEngine(options: NodeEngineOptions = {}): Promise
 	// saved as Arrow snapshots instead (see snapshot.ts).
 	db.open({});
 	const conn = db.connect();
+	// As in browser.ts: a closed engine refuses work instead of reaching the reset database.
+	let closed = false;
+	const live = () => {
+		if (closed) throw new EngineClosedError();
+	};
 
 	const engine: Engine = {
 		async query<T extends object = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
+			live();
 			if (params.length === 0) return arrowToRows<T>(conn.query(sql) as unknown as ArrowLikeTable);
 			const stmt = conn.prepare(sql);
 			try {
@@ -44,6 +50,7 @@ export async function createNodeEngine(options: NodeEngineOptions = {}): Promise
 			}
 		},
 		async exec(sql) {
+			live();
 			conn.query(sql);
 		},
 		async registerFileText(name, text) {
@@ -70,6 +77,8 @@ export async function createNodeEngine(options: NodeEngineOptions = {}): Promise
 			conn.insertArrowFromIPCStream(ipcStream, { name: table, create });
 		},
 		async close() {
+			if (closed) return;
+			closed = true;
 			conn.close();
 			db.reset();
 		}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '$lib/db/node';
 import { MIGRATIONS, SCHEMA_VERSION, createSchema, schemaVersion } from '$lib/db/schema';
-import type { Engine } from '$lib/db/engine';
+import { EngineClosedError, type Engine } from '$lib/db/engine';
 import { tableToIPC, tableFromArrays } from 'apache-arrow';
 
 describe('Node engine (DuckDB-wasm)', () => {
@@ -69,5 +69,16 @@ describe('Node engine (DuckDB-wasm)', () => {
 		await engine.loadArrow('arrow_test', tableToIPC(table, 'stream'));
 		const [{ n }] = await engine.query<{ n: number }>(`SELECT sum(n)::INTEGER AS n FROM arrow_test`);
 		expect(n).toBe(6);
+	});
+});
+
+describe('a closed engine', () => {
+	it('refuses every later call with EngineClosedError, and closing twice is harmless', async () => {
+		const engine = await createNodeEngine();
+		await engine.close();
+		await expect(engine.query('SELECT 1 AS x')).rejects.toBeInstanceOf(EngineClosedError);
+		await expect(engine.query('SELECT ? AS x', [1])).rejects.toBeInstanceOf(EngineClosedError);
+		await expect(engine.exec('SELECT 1')).rejects.toBeInstanceOf(EngineClosedError);
+		await expect(engine.close()).resolves.toBeUndefined();
 	});
 });
