@@ -44,11 +44,23 @@ export function seriesChart(points: readonly SeriesPoint[], options: SeriesChart
 		width,
 		height: options.height ?? 280,
 		marginRight,
+		// Room for period labels on two lines (twoLines).
+		marginBottom: labels ? 44 : undefined,
 		style: { fontFamily: 'inherit', fontSize: '12px', overflow: 'visible' },
 		x: labels
-			? { type: 'utc', label: null, ticks: Object.keys(labels).map(utc), tickFormat: (d: Date) => labels[d.toISOString().slice(0, 10)] ?? '' }
+			? { type: 'utc', label: null, ticks: Object.keys(labels).map(utc), tickFormat: (d: Date) => twoLines(labels[d.toISOString().slice(0, 10)] ?? '') }
 			: { type: 'utc', label: null },
 		y: { grid: true, label: options.yLabel ?? 'Children', zero: true, nice: true },
 		marks: [Plot.ruleY([0]), ...marks]
 	});
+}
+
+/**
+ * A period label on two lines, so six of them fit under a half-width chart without running into
+ * each other: "Apr–Sep 2024" becomes "Apr–Sep" over "2024", and "Oct 2023–Mar 2024" becomes
+ * "Oct 2023–" over "Mar 2024".
+ */
+export function twoLines(label: string): string {
+	if (/\d{4}–/.test(label)) return label.replace(/(\d{4}–)/, '$1\n');
+	return label.replace(/ (\d{4})$/, '\n$1');
 }

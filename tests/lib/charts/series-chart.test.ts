@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
-import { seriesChart, type SeriesPoint } from '$lib/charts/series-chart';
+import { twoLines, seriesChart, type SeriesPoint } from '$lib/charts/series-chart';
 
 const MONTHS = ['2025-10-01', '2025-11-01', '2025-12-01', '2026-01-01', '2026-02-01', '2026-03-01'];
 /** Children each month by risk level, as the Trends page draws them: "Low" has a withheld month. */
@@ -47,8 +47,13 @@ describe('series chart', () => {
 		expect(texts).toEqual(['High', 'Medium', 'Low']);
 	});
 
-	it('labels six-month periods by name on the axis', () => {
-		const ticks = [...render(PERIOD_POINTS, PERIODS).querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent);
-		expect(ticks).toEqual(Object.values(PERIODS));
+	it('labels six-month periods by name on the axis, each on two lines so they do not collide', () => {
+		const ticks = [...render(PERIOD_POINTS, PERIODS).querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) =>
+			[...t.querySelectorAll('tspan')].map((line) => line.textContent)
+		);
+		expect(ticks).toEqual([['Oct 2024–', 'Mar 2025'], ['Apr–Sep', '2025'], ['Oct 2025–', 'Mar 2026']]);
+		expect(twoLines('Apr–Sep 2024')).toBe('Apr–Sep\n2024');
+		expect(twoLines('Oct 2023–Mar 2024')).toBe('Oct 2023–\nMar 2024');
+		expect(twoLines('Jan–Jun 2026')).toBe('Jan–Jun\n2026');
 	});
 });
