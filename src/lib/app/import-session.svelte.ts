@@ -122,7 +122,10 @@ export class ImportSession {
 	}
 
 	private enqueue(work: () => Promise<void>) {
-		this.queue = this.queue.then(work, work);
+		// The measures' background rebuild waits until the whole batch is in (workspace.svelte.ts, holdBackgroundWork).
+		const release = workspace.holdBackgroundWork();
+		const run = () => work().finally(release);
+		this.queue = this.queue.then(run, run);
 	}
 
 	private fail(entry: FileEntry, err: unknown) {

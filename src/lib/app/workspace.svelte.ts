@@ -66,11 +66,40 @@ class Workspace {
 	 */
 	private schedulePrepare() {
 		if (this.prepareTimer) clearTimeout(this.prepareTimer);
+		if (this.prepareHolds > 0) {
+			this.preparePending = true;
+			return;
+		}
+		this.preparePending = false;
 		this.prepareTimer = setTimeout(() => {
 			this.prepareTimer = null;
+			if (this.prepareHolds > 0) {
+				this.preparePending = true;
+				return;
+			}
 			const engine = this.engine;
 			if (engine) void prepareCohortTables(engine, ['months', settings.periodScheme]).catch(() => undefined);
 		}, PREPARE_DELAY_MS);
+	}
+
+	private prepareHolds = 0;
+	private preparePending = false;
+
+	/**
+	 * Hold the background rebuild while more work on the data is queued (a batch of imports): a
+	 * rebuild takes the engine lock, so between two large files it would make the next one wait for
+	 * tables the one after would make stale again (about 9 s each at a million records). Returns the
+	 * release; the rebuild runs after the last hold is released, if anything changed meanwhile.
+	 */
+	holdBackgroundWork(): () => void {
+		this.prepareHolds += 1;
+		let released = false;
+		return () => {
+			if (released) return;
+			released = true;
+			this.prepareHolds -= 1;
+			if (this.prepareHolds === 0 && this.preparePending) this.schedulePrepare();
+		};
 	}
 
 	/** The partnership's kept settings, from the workspace now open (defaults for a new one). */

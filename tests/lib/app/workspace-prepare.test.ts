@@ -40,4 +40,22 @@ describe('workspace.changed()', () => {
 		expect(await cohortTable(page, 'financial')).not.toBeNull();
 		expect(builds()).toBe(2);
 	});
+
+	it('waits while a batch of imports holds it, and rebuilds once after the last is released', async () => {
+		const before = builds();
+		const first = workspace.holdBackgroundWork();
+		const second = workspace.holdBackgroundWork();
+		workspace.changed(); // the first file of the batch is in
+		await new Promise((r) => setTimeout(r, 600));
+		expect(builds()).toBe(before);
+		first();
+		first(); // releasing twice counts once
+		workspace.changed(); // the second file is in
+		await new Promise((r) => setTimeout(r, 600));
+		expect(builds()).toBe(before);
+		second();
+		await expect.poll(builds, { timeout: 10_000 }).toBe(before + 2);
+		await new Promise((r) => setTimeout(r, 500));
+		expect(builds()).toBe(before + 2);
+	});
 });
