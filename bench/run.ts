@@ -522,20 +522,13 @@ async function measuresCases(ctx: Ctx, size: number): Promise<CaseResult[]> {
 		if (fa && fn) filter.app_over_native_per_round = runs.fApp.map((x, i) => r2(x / runs.fNative[i]));
 		if (out.fApp && out.fNative) filter.app_native_results_agree = canonicalJson(out.fApp) === canonicalJson(out.fNative);
 		filter.baseline_note = 'no baseline for the Trends filter change (optional in the brief; not written)';
-		const rMem = rebuildMemory as { peak: number; start: number } | null;
-		if (rMem) {
-			tables.peak_mb = r1(rMem.peak / 2 ** 20);
-			tables.idle_mb = r1(rMem.start / 2 ** 20);
-			tables.peak_over_idle_mb = r1((rMem.peak - rMem.start) / 2 ** 20);
-			tables.memory_note = "renderer RSS (all pages, the baseline page idle) during the app's rebuilds; the largest growth of the rounds";
-		}
-		const mem = memory as { peak: number; start: number } | null;
-		if (mem) {
-			measures.peak_mb = r1(mem.peak / 2 ** 20);
-			measures.idle_mb = r1(mem.start / 2 ** 20);
-			measures.peak_over_idle_mb = r1((mem.peak - mem.start) / 2 ** 20);
-			measures.memory_note = 'renderer RSS (all pages, the baseline page idle) during the app\'s Summary rounds; idle = with the partnership loaded';
-		}
+		/** Renderer RSS during some rounds, as a case's memory fields. */
+		const memoryFields = (sample: unknown, note: string) => {
+			const m = sample as { peak: number; start: number } | null;
+			return m ? { peak_mb: r1(m.peak / 2 ** 20), idle_mb: r1(m.start / 2 ** 20), peak_over_idle_mb: r1((m.peak - m.start) / 2 ** 20), memory_note: note } : {};
+		};
+		Object.assign(tables, memoryFields(rebuildMemory, "renderer RSS (all pages, the baseline page idle) during the app's rebuilds; the largest growth of the rounds"));
+		Object.assign(measures, memoryFields(memory, "renderer RSS (all pages, the baseline page idle) during the app's Summary rounds; idle = with the partnership loaded"));
 	} catch (err) {
 		errors.case = errorText(err);
 		log(`  measures case failed: ${errors.case}`);

@@ -44,6 +44,9 @@ class Workspace {
 	private canSave = true;
 	private saveTimer: ReturnType<typeof setTimeout> | null = null;
 	private prepareTimer: ReturnType<typeof setTimeout> | null = null;
+	/** Batches of imports under way (holdBackgroundWork), and whether a rebuild waits for them. */
+	private prepareHolds = 0;
+	private preparePending = false;
 
 	/** Call after any change to the data. */
 	changed(options: { samples?: boolean } = {}) {
@@ -81,9 +84,6 @@ class Workspace {
 			if (engine) void prepareCohortTables(engine, ['months', settings.periodScheme]).catch(() => undefined);
 		}, PREPARE_DELAY_MS);
 	}
-
-	private prepareHolds = 0;
-	private preparePending = false;
 
 	/**
 	 * Hold the background rebuild while more work on the data is queued (a batch of imports): a

@@ -8,7 +8,7 @@ import type { Engine } from '$lib/db/engine';
 import { quoteIdent } from '$lib/db/engine';
 import { recogniseFile, type Recognition } from './recognise';
 import { detectIdentifyingColumns, looksPseudonymised, type ColumnPrivacy } from './privacy';
-import { applyPrivacy, type PrivacyReport } from './pseudonym';
+import { applyPrivacy, emptyPrivacyReport, type PrivacyReport } from './pseudonym';
 import { findMappingForHeader } from './mapping-store';
 import type { Mapping } from './mapping';
 import { loadMapped } from './load-mapped';
@@ -74,9 +74,9 @@ async function importNow(engine: Engine, inspection: Inspection, options: Import
 	if (mapping) {
 		const plan = privacyPlan(inspection, mapping);
 		const effective = withBirthMonths(mapping, plan);
-		// With nothing to remove the report is empty and the stage is never rewritten, so the loader
-		// may read the file through a view instead of copying it into a table.
-		let privacy: PrivacyReport | null = plan.length === 0 ? await applyPrivacy(engine, STAGE, plan, options.key ?? null) : null;
+		// With nothing to remove the stage is never rewritten, so the loader may read the file
+		// through a view instead of copying it into a table (no beforeConvert).
+		let privacy: PrivacyReport | null = plan.length === 0 ? emptyPrivacyReport() : null;
 		const result = await loadMapped(engine, file, effective, {
 			today: options.today,
 			signal: options.signal,

@@ -188,13 +188,18 @@ async function pseudonymiseColumn(engine: Engine, table: string, column: string,
  * enter the partnership key to link children. Throws, changing nothing further, if a planned
  * column is not in the table.
  */
+/** What removing identifying columns did when there was nothing to remove. */
+export function emptyPrivacyReport(): PrivacyReport {
+	return { dropped: [], degraded: [], pseudonymised: [], notices: [] };
+}
+
 export async function applyPrivacy(
 	engine: Engine,
 	stageTable: string,
 	plan: ColumnPrivacy[],
 	key: string | null
 ): Promise<PrivacyReport> {
-	const report: PrivacyReport = { dropped: [], degraded: [], pseudonymised: [], notices: [] };
+	const report = emptyPrivacyReport();
 	if (plan.length === 0) return report;
 	const table = quoteIdent(stageTable);
 	const columns = (await engine.query<{ column_name: string }>(`DESCRIBE ${table}`)).map((r) => r.column_name);

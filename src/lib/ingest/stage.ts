@@ -270,7 +270,8 @@ function readCsvSql(registeredName: string, delimiter: CsvDelimiter, staging: St
 		max_line_size = ${lineBytes}, buffer_size = ${BUFFER_LINES * lineBytes}, columns = {${columnsSql.join(', ')}})`;
 }
 
-function readError(file: SourceFile, err: unknown): ImportError {
+/** DuckDB could not read the staged file: what the user is told. */
+export function csvReadError(file: SourceFile, err: unknown): ImportError {
 	return new ImportError(
 		file.name,
 		`could not be read as CSV (${(err as Error).message.split('\n')[0]}).`,
@@ -319,7 +320,7 @@ export async function stageCsv(engine: Engine, file: SourceFile, registeredName:
 		try {
 			await engine.exec(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT * FROM ${readCsvSql(registeredName, decoded.delimiter, staging)}`);
 		} catch (err) {
-			throw readError(file, err);
+			throw csvReadError(file, err);
 		} finally {
 			await engine.dropFile(registeredName);
 		}
@@ -347,7 +348,7 @@ export interface StreamedStage extends StagedCsv {
  * the table was the largest thing in memory during an import (wasm memory never shrinks, so the
  * peak stays for the session). The same reader with the same options reads the same rows, with
  * the same line numbers; a file DuckDB cannot read fails when the view is first read (the caller
- * wraps that as an ImportError with `readError`), and the row count is checked after the
+ * wraps that as an ImportError with `csvReadError`), and the row count is checked after the
  * conversion (`checkRows`) instead of by counting the stage first.
  *
  * The staging text stays registered until `release`, since the view reads it again when rejected
@@ -390,4 +391,3 @@ export function isCsvReadError(err: unknown): boolean {
 	return /CSV/i.test((err as Error)?.message ?? '');
 }
 
-export { readError as csvReadError };
