@@ -12,7 +12,7 @@ import { basename, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ENGINE_SETTINGS, quoteIdent, quoteLiteral, type Engine, type Row, type SqlParam } from '$lib/db/engine';
 import { createSchema } from '$lib/db/schema';
-import { conversionStatements, runStatements } from '$lib/ingest/load-mapped';
+import { conversionStatements, insertedCount, runStatements } from '$lib/ingest/load-mapped';
 import type { Mapping } from '$lib/ingest/mapping';
 import { importedAt } from '$lib/ingest/import-run';
 
@@ -107,9 +107,11 @@ export async function nativeImport(path: string, mapping: Mapping, today: string
 			.map((r) => r.column_name)
 			.filter((c) => c !== '__line');
 		const [{ id: importId }] = await engine.query<{ id: number }>(`SELECT (coalesce(max(import_id), 0) + 1)::INTEGER AS id FROM imports`);
-		const { read, rejected } = await runStatements(conversionStatements(mapping, columns, basename(path), today, importId), (statement) =>
-			step(`sql_${statement.step}`, () => engine.query<{ read: number; rejected: number }>(statement.sql, statement.params))
+		const [{ n: staged }] = await step('sql_count', () => engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ingest_stage`));
+		const { read, rejected } = await runStatements(conversionStatements(mapping, columns, basename(path), today, importId), staged, async (statement) =>
+			insertedCount(await step(`sql_${statement.step}`, () => engine.query(statement.sql, statement.params)))
 		);
+		if (read !== staged) throw new Error(`native: ${staged} rows staged but ${read} loaded or rejected`);
 		await engine.exec(`DROP TABLE IF EXISTS ingest_stage`);
 		await engine.query(
 			`INSERT INTO imports (import_id, file_name, agency, kind, fingerprint, mapping_name, mapping, source_header, rows_read, rows_loaded, rows_rejected, imported_at)

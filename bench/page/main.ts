@@ -39,8 +39,9 @@ function mappingNamed(name: string): Mapping {
 /** Which step of the import a statement belongs to, for the breakdown. */
 function stepOf(sql: string): string {
 	if (/read_csv\(/.test(sql)) return 'sql_read_csv';
-	if (/TEMP TABLE ingest_converted AS/.test(sql)) return 'sql_convert';
+	if (/^\s*COMMIT/.test(sql)) return 'sql_commit';
 	if (/^\s*INSERT INTO rejected_rows/.test(sql)) return 'sql_insert_rejected';
+	// The conversion runs inside this insert (no table of converted rows since 2026-12-04).
 	if (/^\s*INSERT INTO "(concerns|missing_episodes|locations|population)"/.test(sql)) return 'sql_insert_loaded';
 	if (/information_schema\.columns|count\(\*\)::INTEGER AS n FROM ingest_stage/.test(sql)) return 'sql_stage_check';
 	return 'sql_other';

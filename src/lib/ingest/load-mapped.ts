@@ -20,57 +20,58 @@ import { LINE_NUMBER, STAGE, csvReadError, dropStage, isCsvReadError, stageCsv, 
 
 export type { ImportResult, SourceFile } from './import-run';
 
-const CONVERTED = 'ingest_converted';
-
 /**
- * What counts as blank around a cell: DuckDB's trim() removes spaces only, so a cell holding just
- * a tab or a line break would otherwise pass as a value (e.g. a child ID of "\t").
+ * A part of a cell (`rule.part`, e.g. the second of "cse / cce") trimmed of the blank characters
+ * staging trims from whole cells (stage.ts: trimCell), NULL when nothing is left. Whole cells come
+ * from the stage trimmed already, with blank cells as NULL.
  */
-const BLANK_CHARACTERS = `' ' || chr(9) || chr(10) || chr(13) || chr(160)`;
-
-/**
- * A cell trimmed of BLANK_CHARACTERS, NULL when nothing is left. trim() with a character list
- * costs about 0.2 µs per cell (0.45 s for 27 columns × 100,000 rows), and almost no cell has
- * anything to trim, so a cheap test first asks whether either end may be blank. A string sorts
- * below '!' (byte order) exactly when it is empty or starts with a space or a control character
- * (tab, line feed and carriage return among them); the other tests compare the first or last
- * bytes. The test may say yes when trimming changes nothing (then the answer is the same either
- * way); it never says no to a cell with a blank end. It replaced a regular expression, which cost
- * about 30% of the conversion's CPU time in DuckDB-wasm (0.2 s per 100,000 rows of 27 cells).
- */
-function trimmedCellSql(cell: () => string): string {
-	// `cell` is called once per use: it may add a parameter, and each placeholder is bound once.
-	const endsBlank = ["' '", 'chr(9)', 'chr(10)', 'chr(13)', 'chr(160)'].map((c) => `ends_with(${cell()}, ${c})`).join(' OR ');
-	const mayBeBlank = `${cell()} < '!' OR starts_with(${cell()}, chr(160)) OR ${endsBlank}`;
-	return `(CASE WHEN ${mayBeBlank} THEN NULLIF(trim(${cell()}, ${BLANK_CHARACTERS}), '') ELSE NULLIF(${cell()}, '') END)`;
+function trimmedPartSql(part: string): string {
+	return `NULLIF(trim(${part}, ' ' || chr(9) || chr(10) || chr(13) || chr(160)), '')`;
 }
 
-function valueMapSql(raw: string, values: Record<string, MappedValue>, kind: 'code' | 'boolean', p: ParamList) {
+/**
+ * A coded or yes/no cell mapped in two steps: `index` says which of the mapping's distinct values
+ * the lowered cell's key gives (1, 2, …; NULL for a key the mapping lacks), and `value` turns
+ * the index into that value. The key is known exactly when the index is not NULL. Coded columns
+ * are most of an export (19 of the 27 fields of the sample children's social care export) and were
+ * about 60% of the conversion's time in DuckDB-wasm, when a CASE gave the value and an IN list
+ * over the same keys said whether it was known; the keys are now compared once.
+ */
+function valueMapSql(raw: string, values: Record<string, MappedValue>, kind: 'code' | 'boolean', keys: ParamList, valueParams: ParamList, index: string) {
 	const entries = Object.entries(values);
 	const cast = kind === 'boolean' ? '::BOOLEAN' : '::VARCHAR';
-	const key = `lower(${raw})`;
-	const value = entries.length
-		? `CASE ${key} ${entries.map(([k, v]) => `WHEN ${p.add(k.toLowerCase())} THEN ${p.add(v)}${cast}`).join(' ')} END`
-		: `NULL${cast}`;
-	const known = entries.length ? `(${key} IN (${entries.map(([k]) => p.add(k.toLowerCase())).join(', ')}))` : 'FALSE';
-	return { value, known };
+	const distinct: MappedValue[] = [];
+	const slot = (v: MappedValue) => (distinct.includes(v) ? distinct.indexOf(v) : distinct.push(v) - 1) + 1;
+	const indexSql = entries.length
+		? `CASE lower(${raw}) ${entries.map(([k, v]) => `WHEN ${keys.add(k.toLowerCase())} THEN ${slot(v)}`).join(' ')} END`
+		: 'NULL::INTEGER';
+	const given = distinct.flatMap((v, i) => (v === null ? [] : [`WHEN ${i + 1} THEN ${valueParams.add(v)}${cast}`]));
+	return { index: indexSql, value: given.length ? `CASE ${index} ${given.join(' ')} END` : `NULL${cast}`, known: `(${index} IS NOT NULL)` };
 }
 
 /**
- * Build the SELECT that converts staged rows and lists every reason a row fails. It runs in three
- * layers so each parameter placeholder appears exactly once in the SQL text however many rules
- * look at a field: `cells` (the trimmed text of each mapped field), `conv` (converted values and
- * whether coded values are known), then the final row with its reasons.
+ * Build the SELECT that converts staged rows and lists every reason a row fails. It runs in layers
+ * so each parameter placeholder appears exactly once in the SQL text however many rules look at a
+ * field: `cells` (the text of each mapped field), `compared` (checks across rows), `kept` (the rows
+ * to convert), `conv` (converted values, and for coded fields the index of their mapped value),
+ * `coded` (coded values and whether they are known), then the final row with its reasons.
+ *
+ * `notLoadedBy`: convert only the staged rows that import (by its id) did not load into the target
+ * table. That is how rejected rows are found after the loaded ones are inserted: the rows not
+ * loaded are exactly those that fail, and there are usually few. Checks that compare a row with
+ * the others (`acrossRows`, e.g. repeated record IDs) still see every row.
  */
-export function buildConversion(mapping: Mapping, stagedColumns: string[], fileName: string, today: string) {
+export function buildConversion(mapping: Mapping, stagedColumns: string[], fileName: string, today: string, notLoadedBy?: number) {
 	// One list per layer: placeholders must be bound in the order they appear in the text.
 	const cellsP = new ParamList();
 	const convP = new ParamList();
+	const codedP = new ParamList();
 	const outP = new ParamList();
 	const todayCol = `${cellsP.add(today)}::DATE AS today`;
 	const byNormalised = new Map(stagedColumns.map((c) => [normaliseHeaderCell(c), c]));
 	const cellCols: string[] = [];
 	const convCols: string[] = [];
+	const codedCols: string[] = [];
 	const fields = new Map<string, FieldSql>();
 	for (const spec of TARGETS[mapping.target]) {
 		const rule = mapping.fields[spec.name];
@@ -85,18 +86,19 @@ export function buildConversion(mapping: Mapping, stagedColumns: string[], fileN
 		}
 		const part = rule.part;
 		const staged = `${STAGE}.${quoteIdent(column)}`;
-		const cell = () => (part ? `split_part(${staged}, ${cellsP.add(part.separator)}, ${part.index + 1})` : staged);
 		const raw = quoteIdent(`r_${spec.name}`);
 		const value = quoteIdent(`v_${spec.name}`);
-		cellCols.push(`${trimmedCellSql(cell)} AS ${raw}`);
+		cellCols.push(`${part ? trimmedPartSql(`split_part(${staged}, ${cellsP.add(part.separator)}, ${part.index + 1})`) : staged} AS ${raw}`);
 		if (spec.kind === 'code' || spec.kind === 'boolean') {
 			const values =
 				spec.kind === 'boolean'
 					? { ...DEFAULT_BOOLEAN_VALUES, ...rule.values }
 					: { ...Object.fromEntries((spec.codes ?? []).map((c) => [c, c])), ...rule.values };
 			const known = quoteIdent(`k_${spec.name}`);
-			const sql = valueMapSql(raw, values, spec.kind, convP);
-			convCols.push(`${sql.value} AS ${value}`, `${sql.known} AS ${known}`);
+			const index = quoteIdent(`i_${spec.name}`);
+			const sql = valueMapSql(raw, values, spec.kind, convP, codedP, index);
+			convCols.push(`${sql.index} AS ${index}`);
+			codedCols.push(`${sql.value} AS ${value}`, `${sql.known} AS ${known}`);
 			fields.set(spec.name, { spec, raw, value, known });
 		} else {
 			convCols.push(`${convertSql(raw, spec.kind, rule.format ?? mapping.dateFormat)} AS ${value}`);
@@ -119,8 +121,17 @@ export function buildConversion(mapping: Mapping, stagedColumns: string[], fileN
 		);
 	}
 
+	// A check that compares a row with the file's other rows is worked out over every staged row,
+	// before the rows to convert are chosen (`kept`), and referred to by name after.
+	const acrossCols: string[] = [];
 	const checks = RULES.flatMap((rule) =>
-		rule.check({ target: mapping.target, fields, today: 'today' }).map((c) => ({ failsWhen: c.failsWhen, key: reasonKey(rule.code, c.field) }))
+		rule.check({ target: mapping.target, fields, today: 'today' }).map((c) => {
+			const key = reasonKey(rule.code, c.field);
+			if (!c.acrossRows) return { failsWhen: c.failsWhen, key };
+			const name = quoteIdent(`x_${acrossCols.length}`);
+			acrossCols.push(`(${c.failsWhen}) AS ${name}`);
+			return { failsWhen: name, key };
+		})
 	);
 	// The list of reasons is built only for rows that fail something: building and filtering a list
 	// for every row cost about 0.05 s per 100,000 rows in DuckDB-wasm, and most rows pass. A row
@@ -134,83 +145,108 @@ export function buildConversion(mapping: Mapping, stagedColumns: string[], fileN
 	for (const [name, value] of constants) outCols.push(`${outP.add(value)} AS ${quoteIdent(name)}`);
 	if (wantsAgency) outCols.push(`${outP.add(mapping.agency)} AS agency`);
 
+	const keptP = new ParamList();
+	const notLoaded =
+		notLoadedBy === undefined
+			? ''
+			: `ANTI JOIN (SELECT line FROM ${quoteIdent(mapping.target)} WHERE import_id = ${keptP.add(notLoadedBy)}) AS loaded ON loaded.line = compared.line`;
 	const select = `WITH cells AS (
 			SELECT ${LINE_NUMBER} AS line, ${todayCol}, ${cellCols.join(', ')} FROM ${STAGE}
+		), compared AS (
+			SELECT cells.*${acrossCols.map((c) => `, ${c}`).join('')} FROM cells
+		), kept AS (
+			SELECT compared.* FROM compared ${notLoaded}
 		), conv AS (
-			SELECT cells.*, ${convCols.join(', ')} FROM cells
+			SELECT kept.*, ${convCols.join(', ')} FROM kept
+		), coded AS (
+			SELECT conv.*${codedCols.map((c) => `, ${c}`).join('')} FROM conv
 		)
-		SELECT line, ${reasons} AS reasons, ${outCols.join(', ')} FROM conv`;
+		SELECT line, ${reasons} AS reasons, ${outCols.join(', ')} FROM coded`;
 	const targetColumns = [...fields.keys(), ...constants.map(([name]) => name), ...(wantsAgency ? ['agency'] : [])];
-	return { select, params: [...cellsP.values, ...convP.values, ...outP.values], targetColumns };
+	return { select, params: [...cellsP.values, ...keptP.values, ...convP.values, ...codedP.values, ...outP.values], targetColumns };
 }
 
 /**
- * A staged row as CSV text, so a rejected row can be shown and downloaded as it was. Built only for
- * rejected rows (joined back to the stage by line): building it for every row cost about half a
- * second per 100,000 rows, for rows that are loaded and never need it.
+ * A staged row as CSV text, so a rejected row can be shown and downloaded as it was read (each
+ * cell trimmed, as staged). Built only for rejected rows, joined back to the stage by line:
+ * building it for every row cost about half a second per 100,000 rows.
  */
 function rawRowSql(stagedColumns: readonly string[]): string {
 	return `array_to_string(list_transform([${stagedColumns.map((c) => `${STAGE}.${quoteIdent(c)}`).join(', ')}],
 		x -> CASE WHEN x IS NULL THEN '' WHEN regexp_matches(x, '[",\\r\\n]') THEN '"' || replace(x, '"', '""') || '"' ELSE x END), ',')`;
 }
 
+/**
+ * Keeps every row (no file has 2^63 rows) but stops DuckDB pushing the filter above it down into
+ * the conversion: pushed down, the filter worked every value out once to test the row and again
+ * to insert it, which took the insert from 0.3 s to 0.6 s per 100,000 rows in DuckDB-wasm.
+ */
+const KEEP_EVERY_ROW = 'LIMIT 9223372036854775807';
+
 export interface Statement {
 	/** What the step does, for progress and for the benchmark's breakdown. */
-	step: 'convert' | 'insert_loaded' | 'insert_rejected' | 'count' | 'drop';
+	step: 'insert_loaded' | 'insert_rejected';
 	sql: string;
 	params: SqlParam[];
-	/**
-	 * Run only when the count (which comes earlier) found rejected rows. Building rejected rows
-	 * joins the converted rows back to the whole stage: about 0.1 s per 100,000 rows even when
-	 * nothing is rejected, as clean files usually are.
-	 */
-	onlyIfRejected?: true;
 }
 
-/** Run `statements` in order, as loadMapped and the benchmark's native DuckDB both do; returns the counts. */
-export async function runStatements(
-	statements: readonly Statement[],
-	run: (statement: Statement) => Promise<{ read: number; rejected: number }[]>
-): Promise<{ read: number; rejected: number }> {
-	let counts = { read: 0, rejected: 0 };
-	for (const statement of statements) {
-		if (statement.onlyIfRejected && counts.rejected === 0) continue;
-		const rows = await run(statement);
-		if (statement.step === 'count') counts = rows[0];
-	}
-	return counts;
+/** The statements that take the stage into its canonical table and `rejected_rows`: run them with runStatements. */
+export interface ConversionStatements {
+	/** Converts every staged row and inserts those that pass every rule; gives the number inserted. */
+	loaded: Statement;
+	/** Converts the rows not loaded and keeps each in `rejected_rows` with its reasons; gives the number kept. */
+	rejected: Statement;
 }
 
 /**
- * The statements that take the staged table into its canonical table and `rejected_rows`, in order
- * (run them with runStatements, which skips what `onlyIfRejected` says). One list, so the app and
- * the benchmark's native DuckDB run exactly the same SQL.
+ * The statements that take the staged rows into their canonical table and `rejected_rows`. There
+ * is no table of converted rows between: the loaded rows go straight into the target, and the
+ * rows it did not take are converted again to list their reasons (few, as a rule). One place, so
+ * the app and the benchmark's native DuckDB run exactly the same SQL.
  */
-export function conversionStatements(mapping: Mapping, stagedColumns: string[], fileName: string, today: string, importId: number): Statement[] {
-	const { select, params, targetColumns } = buildConversion(mapping, stagedColumns, fileName, today);
-	const cols = ['import_id', 'line', ...targetColumns].map(quoteIdent).join(', ');
-	const values = targetColumns.map(quoteIdent).join(', ');
-	return [
-		{ step: 'convert', sql: `CREATE OR REPLACE TEMP TABLE ${CONVERTED} AS ${select}`, params },
-		{
+export function conversionStatements(mapping: Mapping, stagedColumns: string[], fileName: string, today: string, importId: number): ConversionStatements {
+	const all = buildConversion(mapping, stagedColumns, fileName, today);
+	const failing = buildConversion(mapping, stagedColumns, fileName, today, importId);
+	const cols = ['import_id', 'line', ...all.targetColumns].map(quoteIdent).join(', ');
+	const values = all.targetColumns.map(quoteIdent).join(', ');
+	return {
+		loaded: {
 			step: 'insert_loaded',
-			sql: `INSERT INTO ${quoteIdent(mapping.target)} (${cols}) SELECT ?, line, ${values} FROM ${CONVERTED} WHERE len(reasons) = 0`,
-			params: [importId]
+			sql: `INSERT INTO ${quoteIdent(mapping.target)} (${cols})
+				SELECT ?, line, ${values} FROM (${all.select} ${KEEP_EVERY_ROW}) WHERE len(reasons) = 0`,
+			params: [importId, ...all.params]
 		},
-		{
-			step: 'count',
-			sql: `SELECT count(*)::INTEGER AS read, count(*) FILTER (WHERE len(reasons) > 0)::INTEGER AS rejected FROM ${CONVERTED}`,
-			params: []
-		},
-		{
+		rejected: {
 			step: 'insert_rejected',
 			sql: `INSERT INTO rejected_rows SELECT ?, c.line, ${rawRowSql(stagedColumns)}, c.reasons
-				FROM ${CONVERTED} AS c JOIN ${STAGE} ON ${LINE_NUMBER} = c.line WHERE len(c.reasons) > 0`,
-			params: [importId],
-			onlyIfRejected: true
-		},
-		{ step: 'drop', sql: `DROP TABLE IF EXISTS ${CONVERTED}`, params: [] }
-	];
+				FROM (${failing.select} ${KEEP_EVERY_ROW}) AS c JOIN ${STAGE} ON ${LINE_NUMBER} = c.line WHERE len(c.reasons) > 0`,
+			params: [importId, ...failing.params]
+		}
+	};
+}
+
+/** The number of rows an INSERT reports it inserted (DuckDB answers with one row, one count). */
+export function insertedCount(rows: readonly Record<string, unknown>[]): number {
+	const value = rows.length === 1 ? Object.values(rows[0])[0] : undefined;
+	if (typeof value !== 'number' && typeof value !== 'bigint') throw new Error(`An INSERT reported ${JSON.stringify(rows)} instead of a row count.`);
+	return Number(value);
+}
+
+/**
+ * Run the statements, as loadMapped and the benchmark's native DuckDB both do: insert the loaded
+ * rows, then, unless every one of the `staged` rows was loaded, the rejected ones. `run` gives the
+ * number of rows a statement inserted. Returns the rows read (loaded + rejected) and rejected; the
+ * caller checks the rows read against what it staged.
+ */
+export async function runStatements(
+	statements: ConversionStatements,
+	staged: number,
+	run: (statement: Statement) => Promise<number>
+): Promise<{ read: number; rejected: number }> {
+	const loaded = await run(statements.loaded);
+	// Building rejected rows reads the stage again; a clean file (the usual case) skips it.
+	const rejected = loaded === staged ? 0 : await run(statements.rejected);
+	return { read: loaded + rejected, rejected };
 }
 
 /** Import one file through `mapping`. Throws ImportError (and changes nothing) if the file as a whole is unusable. */
@@ -242,25 +278,26 @@ export async function loadMapped(engine: Engine, file: SourceFile, mapping: Mapp
 		const rewrite = options.beforeConvert;
 		const stage = rewrite ? null : await stageCsvStreamed(engine, file, registered);
 		try {
-			const staged = stage ? stage.columns : (await stageCsv(engine, file, registered)).columns;
+			const staged = stage ?? (await stageCsv(engine, file, registered));
 			step('Checking for identifying columns', 0.3);
 			await rewrite?.(engine);
 			step('Converting and checking every row', 0.5);
-			const statements = conversionStatements(mapping, staged, file.name, options.today ?? todayIso(), importId);
-			const counts = await runStatements(statements, async (statement) => {
-				if (statement.step === 'insert_loaded') step('Saving', 0.8);
+			const statements = conversionStatements(mapping, staged.columns, file.name, options.today ?? todayIso(), importId);
+			const counts = await runStatements(statements, staged.rows, async (statement) => {
+				if (statement.step === 'insert_rejected') step('Keeping the rejected rows', 0.8);
 				try {
-					return await engine.query<{ read: number; rejected: number }>(statement.sql, statement.params);
+					return insertedCount(await engine.query(statement.sql, statement.params));
 				} catch (err) {
 					// Through the view, DuckDB reads the file during the conversion, not while staging.
 					throw stage && isCsvReadError(err) ? csvReadError(file, err) : err;
 				}
 			});
-			stage?.checkRows(counts.read);
+			// Every staged row must have been read, and each loaded or rejected exactly once.
+			staged.checkRows(counts.read);
 			if (stage) await stage.dropView();
 			else await dropStage(engine);
 			options.signal?.throwIfAborted();
-			return { ...counts, header: staged };
+			return { ...counts, header: staged.columns };
 		} finally {
 			await stage?.release();
 		}

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { createNodeEngine } from '$lib/db/node';
-import type { Engine } from '$lib/db/engine';
+import type { Engine, SqlParam } from '$lib/db/engine';
 import { conversionStatements, loadMapped, runStatements, type Statement } from '$lib/ingest/load-mapped';
 import { ImportError } from '$lib/ingest/errors';
 import { fingerprint } from '$lib/ingest/fingerprint';
@@ -262,7 +262,7 @@ describe('loadMapped', () => {
 		expect(await tableCounts()).toEqual(before);
 		// No staging table is left behind, and the engine still imports afterwards.
 		const [{ n }] = await engine.query<{ n: number }>(
-			`SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name IN ('ingest_stage', 'ingest_converted')`
+			`SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'ingest_stage'`
 		);
 		expect(n).toBe(0);
 		const next = await load('Child,Identified,Label\nAFTER,01/02/2024,\n', concerns('dmy'));
@@ -350,20 +350,38 @@ describe('loadMapped', () => {
 		expect([r.rowsRead, r.rowsLoaded, r.rowsRejected]).toEqual([3000, 3000 - 428, 428]);
 	});
 
-	it('builds rejected rows only when the count found some, and a clean file leaves none', async () => {
+	it('builds rejected rows only when some staged rows were not loaded, and a clean file leaves none', async () => {
 		const mapping = concerns('dmy');
-		const steps = (rejected: number) => {
+		const steps = (loaded: number, rejected: number) => {
 			const ran: Statement['step'][] = [];
-			return runStatements(conversionStatements(mapping, ['Child', 'Identified', 'Label'], 'x.csv', TODAY, 1), async (s) => {
+			return runStatements(conversionStatements(mapping, ['Child', 'Identified', 'Label'], 'x.csv', TODAY, 1), 3, async (s) => {
 				ran.push(s.step);
-				return [{ read: 3, rejected }];
+				return s.step === 'insert_loaded' ? loaded : rejected;
 			}).then((counts) => ({ counts, ran }));
 		};
-		expect((await steps(0)).ran).toEqual(['convert', 'insert_loaded', 'count', 'drop']);
-		expect(await steps(2)).toEqual({ counts: { read: 3, rejected: 2 }, ran: ['convert', 'insert_loaded', 'count', 'insert_rejected', 'drop'] });
+		expect(await steps(3, 0)).toEqual({ counts: { read: 3, rejected: 0 }, ran: ['insert_loaded'] });
+		expect(await steps(1, 2)).toEqual({ counts: { read: 3, rejected: 2 }, ran: ['insert_loaded', 'insert_rejected'] });
 		const clean = await load('Child,Identified,Label\nA,01/02/2024,\nB,02/02/2024,\n', mapping);
 		expect([clean.rowsRead, clean.rowsLoaded, clean.rowsRejected]).toEqual([2, 2, 0]);
 		expect(await rejectedOf(clean.importId)).toEqual([]);
+	});
+
+	it('refuses the file, changing nothing, if the rows loaded and rejected are not every staged row', async () => {
+		// As if DuckDB's reader had read a row fewer than the walk staged: the check must catch it.
+		const before = await tableCounts();
+		const bytes = enc('Child,Identified,Label\nA,01/02/2024,\nB,bad,\n');
+		const prepared = prepareCsv('short.csv', bytes);
+		const shortEngine: Engine = {
+			...engine,
+			query: async (sql: string, params?: SqlParam[]) => {
+				const rows = await engine.query(sql, params);
+				return /^INSERT INTO rejected_rows/.test(sql.trim()) ? [{ Count: 0 }] : rows;
+			}
+		} as Engine;
+		const attempt = loadMapped(shortEngine, { name: 'short.csv', bytes, prepared }, concerns('dmy'), { today: TODAY });
+		await expect(attempt).rejects.toBeInstanceOf(ImportError);
+		await expect(attempt).rejects.toThrow(/2 records .* were found, but 1 rows/);
+		expect(await tableCounts()).toEqual(before);
 	});
 
 	it('keeps the fingerprint made with the preparation (in the worker), and knows the same bytes again without it', async () => {

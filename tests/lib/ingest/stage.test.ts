@@ -103,11 +103,27 @@ describe('stageCsv', () => {
 			expect(await staged(s.columns)).toEqual([[2, 'E01015814', '1,296'], [3, 'E01015815', '987']]);
 		});
 
-		it('keeps text exactly: spaces, a quote inside an unquoted cell, a stray quote inside a quoted one, empty cells as NULL', async () => {
-			const s = await stage('a,b,c\n  padded  ,x"y,"He said "hi" ok"\nz,"",\n');
+		it('keeps text exactly inside a cell: a quote inside an unquoted cell, a stray quote inside a quoted one, empty cells as NULL', async () => {
+			const s = await stage('a,b,c\npadded  out,x"y,"He said "hi" ok"\nz,"",\n');
 			expect(await staged(s.columns)).toEqual([
-				[2, '  padded  ', 'x"y', 'He said "hi" ok'],
+				[2, 'padded  out', 'x"y', 'He said "hi" ok'],
 				[3, 'z', null, null]
+			]);
+		});
+
+		it('trims spaces, tabs, line breaks and no-break spaces from both ends of every cell, quoted or not; a blank cell is NULL', async () => {
+			const s = await stage('a,b,c,d\n  padded  ,"\n quoted\t",\u00a0nbsp\u00a0, \t \nplain,x, ,"  "\n');
+			expect(await staged(s.columns)).toEqual([
+				[2, 'padded', 'quoted', 'nbsp', null],
+				[4, 'plain', 'x', null, null]
+			]);
+		});
+
+		it('trims in TAB-delimited files without taking empty cells for blanks', async () => {
+			const s = await stage('a\tb\tc\n x \t\ty\n\t\tz \n');
+			expect(await staged(s.columns)).toEqual([
+				[2, 'x', null, 'y'],
+				[3, null, null, 'z']
 			]);
 		});
 	});
@@ -257,15 +273,22 @@ describe('stageCsv', () => {
 		}
 		const PIECES = ['a', 'Zoë', '£5', ' ', ',', ';', '"', '""', '\n', '\r\n', 'x y', "O'Neil", '1,296', '\t', '|', ''];
 
-		it.each([1, 2, 3, 4, 5, 6])('seed %i: every record staged with its cells and starting line', async (seed) => {
+		const ASCII_PIECES = PIECES.filter((p) => /^[\x00-\x7f]*$/.test(p));
+
+		/**
+		 * `seed` picks the delimiter, line end and width; `ascii` files use only ASCII pieces, so they
+		 * go through the byte-copy path (stage.ts: asciiBytes), with a BOM on some.
+		 */
+		async function roundTrip(seed: number, ascii: boolean) {
 			const rand = lcg(seed);
 			const delimiter = [',', ';', '\t', '|'][seed % 4];
-			const newline = seed % 2 ? '\r\n' : '\n';
+			const newline = ascii && seed % 3 === 0 ? '\r' : seed % 2 ? '\r\n' : '\n';
+			const pieces = ascii ? ASCII_PIECES : PIECES;
 			const width = 2 + (seed % 4);
 			const header = Array.from({ length: width }, (_, i) => `col ${i}`);
 			const records: string[][] = [];
 			for (let r = 0; r < 300; r++) {
-				records.push(Array.from({ length: width }, () => Array.from({ length: Math.floor(rand() * 4) }, () => PIECES[Math.floor(rand() * PIECES.length)]).join('')));
+				records.push(Array.from({ length: width }, () => Array.from({ length: Math.floor(rand() * 4) }, () => pieces[Math.floor(rand() * pieces.length)]).join('')));
 			}
 			// Serialise like a careful exporter would, with blank lines sprinkled in.
 			const lines: string[] = [Papa.unparse([header], { delimiter, newline })];
@@ -278,18 +301,25 @@ describe('stageCsv', () => {
 				}
 				const text = Papa.unparse([record], { delimiter, newline, quotes: (v: unknown) => /[",;\t|\r\n]/.test(String(v)) || String(v).trim() !== String(v) });
 				const blank = record.every((c) => c.trim() === '');
-				if (!blank) expected.push([line, ...record.map((c) => (c === '' ? null : c.replaceAll('\r\n', '\n')))]);
+				// Staged cells are trimmed of blanks at both ends (stage.ts: trimCell), a blank one is NULL.
+				const trimmed = (c: string) => c.replace(/\r\n?/g, '\n').replace(/^[ \t\r\n\u00a0]+|[ \t\r\n\u00a0]+$/g, '');
+				if (!blank) expected.push([line, ...record.map((c) => trimmed(c) || null)]);
 				lines.push(text);
 				line += 1 + (text.match(/\r\n|\r|\n/g)?.length ?? 0); // the record's own lines, cells' line breaks included
 			}
-			const s = await stage(lines.join(newline) + newline);
+			const bom = ascii && seed % 2 === 0 ? '\uFEFF' : '';
+			const s = await stage(bom + lines.join(newline) + newline);
 			expect(s.decoded.delimiter).toBe(delimiter);
 			expect(s.columns).toEqual(header);
 			const rows = await staged(s.columns);
 			expect(rows.length).toBe(expected.length);
 			expect(rows).toEqual(expected);
 			expect(s.decoded.dataLines).toBe(expected.length);
-		});
+		}
+
+		it.each([1, 2, 3, 4, 5, 6])('seed %i: every record staged with its cells and starting line', (seed) => roundTrip(seed, false));
+
+		it.each([7, 8, 9, 10, 11, 12])('seed %i, ASCII only (bytes copied as they are): the same', (seed) => roundTrip(seed, true));
 	});
 
 	describe('real published files (../shared/realdata)', () => {

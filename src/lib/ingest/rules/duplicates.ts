@@ -16,7 +16,8 @@ export const duplicateRecordId: ValidationRule = {
 		return [
 			{
 				field: 'record_id',
-				failsWhen: `${id.raw} IS NOT NULL AND row_number() OVER (PARTITION BY ${id.raw} ORDER BY line) > 1`
+				failsWhen: `${id.raw} IS NOT NULL AND row_number() OVER (PARTITION BY ${id.raw} ORDER BY line) > 1`,
+				acrossRows: true
 			}
 		];
 	}

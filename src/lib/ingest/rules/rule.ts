@@ -31,7 +31,18 @@ export interface ValidationRule {
 	/** What the user should do about it. */
 	advice: string;
 	/** One entry per field this rule checks in this row: SQL that is TRUE when the row fails. */
-	check(ctx: RuleContext): { field: string; failsWhen: string }[];
+	check(ctx: RuleContext): RuleCheck[];
+}
+
+export interface RuleCheck {
+	field: string;
+	failsWhen: string;
+	/**
+	 * The check compares the row with the file's other rows (a window over every staged row). It
+	 * may then use only the fields' `raw` cells and `line`: it is worked out before any value is
+	 * converted, over every row, even when only some rows are converted (the rejected rows).
+	 */
+	acrossRows?: true;
 }
 
 /** The reason stored with a rejected row: `CODE:field`. Kept short and free of user data. */
