@@ -1,65 +1,45 @@
-/** Run prepareCsv in a Web Worker (served from the app's own origin) and wait for the result. */
+/**
+ * Prepare a CSV for import off the main thread: prepareCsv in one Web Worker and the file's
+ * fingerprint in another, at the same time (the machine's second core is otherwise idle until
+ * DuckDB's turn). Both workers are served from the app's own origin and kept between files.
+ */
 import PrepareWorker from './prepare.worker.ts?worker';
+import FingerprintWorker from './fingerprint.worker.ts?worker';
 import { ImportError } from '$lib/ingest/errors';
 import { copyInSlices } from '$lib/db/copy-in-slices';
 import type { PreparedCsv } from '$lib/ingest/stage';
+import { KeptWorker } from './kept-worker';
 
-type Reply =
+type PrepareReply =
 	| { ok: true; prepared: PreparedCsv }
 	| { ok: false; error: { fileName: string; detail: string; advice: string } | { message: string } };
+type FingerprintReply = { ok: true; print: string } | { ok: false; message: string };
 
-/**
- * One worker kept between files, started before the first (warmPrepareWorker). Starting a worker
- * loads and compiles its module, and a new worker runs the staging walk in V8's slower tiers at
- * first: a fresh worker per file spent tens of milliseconds of every import on that. Files
- * prepared at the same time each get their own worker; one is kept afterwards.
- */
-let idle: Worker | null = null;
+const preparers = new KeptWorker<PrepareReply>(() => new PrepareWorker());
+const fingerprinters = new KeptWorker<FingerprintReply>(() => new FingerprintWorker());
 
-/** Start the worker before a file arrives (the Import page calls this when it opens). */
+/** Start the workers before a file arrives (the Import page calls this when it opens). */
 export function warmPrepareWorker(): void {
-	idle ??= new PrepareWorker();
+	preparers.warm();
+	fingerprinters.warm();
 }
 
-function takeWorker(): Worker {
-	const worker = idle ?? new PrepareWorker();
-	idle = null;
-	return worker;
-}
-
-function giveBack(worker: Worker): void {
-	if (idle) worker.terminate();
-	else idle = worker;
+/** What the prepare worker answered, as the prepared file or the error it reported. */
+function preparedFrom(reply: PrepareReply): PreparedCsv {
+	if (reply.ok) return reply.prepared;
+	if ('detail' in reply.error) throw new ImportError(reply.error.fileName, reply.error.detail, reply.error.advice);
+	throw new Error(reply.error.message);
 }
 
 export async function prepareInWorker(name: string, bytes: Uint8Array, signal?: AbortSignal): Promise<PreparedCsv> {
-	// A copy goes to the worker (and is handed over, not cloned again); the page keeps its own.
-	// Made in slices: one copy of a 100 MB file would block the page for a noticeable moment.
-	const copy = await copyInSlices(bytes);
-	if (signal?.aborted) throw new DOMException('Cancelled', 'AbortError');
-	return new Promise((resolve, reject) => {
-		const worker = takeWorker();
-		const stop = () => {
-			// Cancelled mid-file: this worker is busy with it, so it is stopped, not kept.
-			worker.terminate();
-			reject(new DOMException('Cancelled', 'AbortError'));
-		};
-		signal?.addEventListener('abort', stop, { once: true });
-		worker.onmessage = (event: MessageEvent<Reply>) => {
-			signal?.removeEventListener('abort', stop);
-			worker.onmessage = worker.onerror = null;
-			giveBack(worker);
-			const reply = event.data;
-			if (reply.ok) resolve(reply.prepared);
-			else if ('detail' in reply.error) reject(new ImportError(reply.error.fileName, reply.error.detail, reply.error.advice));
-			else reject(new Error(reply.error.message));
-		};
-		worker.onerror = (event) => {
-			signal?.removeEventListener('abort', stop);
-			// A worker that failed this way may be broken: never kept.
-			worker.terminate();
-			reject(new Error(`The file could not be read: ${event.message}`));
-		};
-		worker.postMessage({ name, bytes: copy }, [copy.buffer]);
-	});
+	// A copy goes to each worker (and is handed over, not cloned again); the page keeps its own.
+	// Made in slices: one copy of a 100 MB file would block the page for a noticeable moment. The
+	// preparation is posted first; the fingerprint's copy is made while it runs.
+	const forPrepare = await copyInSlices(bytes);
+	const preparing = preparers.run({ name, bytes: forPrepare }, [forPrepare.buffer], signal).then(preparedFrom);
+	const fingerprinting = copyInSlices(bytes).then((forPrint) => fingerprinters.run({ bytes: forPrint }, [forPrint.buffer], signal));
+	const [prepared, print] = await Promise.all([preparing, fingerprinting]);
+	if (!print.ok) throw new Error(`The file could not be fingerprinted: ${print.message}`);
+	prepared.fingerprint = print.print;
+	return prepared;
 }
