@@ -149,7 +149,8 @@ export function buildConversion(mapping: Mapping, stagedColumns: string[], fileN
 	const notLoaded =
 		notLoadedBy === undefined
 			? ''
-			: `ANTI JOIN (SELECT line FROM ${quoteIdent(mapping.target)} WHERE import_id = ${keptP.add(notLoadedBy)}) AS loaded ON loaded.line = compared.line`;
+			: // Cast: a number from JavaScript binds as a DOUBLE, which would cast every import_id to compare.
+				`ANTI JOIN (SELECT line FROM ${quoteIdent(mapping.target)} WHERE import_id = ${keptP.add(notLoadedBy)}::INTEGER) AS loaded ON loaded.line = compared.line`;
 	const select = `WITH cells AS (
 			SELECT ${LINE_NUMBER} AS line, ${todayCol}, ${cellCols.join(', ')} FROM ${STAGE}
 		), compared AS (
