@@ -16,6 +16,7 @@ import { RULES, reasonKey } from './rules';
 import type { FieldSql } from './rules/rule';
 import { todayIso } from '$lib/measures/today';
 import { runImport, type ImportResult, type SourceFile } from './import-run';
+import { rawRowSql } from './kinds/sql';
 import { LINE_NUMBER, STAGE, csvReadError, dropStage, isCsvReadError, stageCsv, stageCsvStreamed } from './stage';
 
 export type { ImportResult, SourceFile } from './import-run';
@@ -165,16 +166,6 @@ export function buildConversion(mapping: Mapping, stagedColumns: string[], fileN
 		SELECT line, ${reasons} AS reasons, ${outCols.join(', ')} FROM coded`;
 	const targetColumns = [...fields.keys(), ...constants.map(([name]) => name), ...(wantsAgency ? ['agency'] : [])];
 	return { select, params: [...cellsP.values, ...keptP.values, ...convP.values, ...codedP.values, ...outP.values], targetColumns };
-}
-
-/**
- * A staged row as CSV text, so a rejected row can be shown and downloaded as it was read (each
- * cell trimmed, as staged). Built only for rejected rows, joined back to the stage by line:
- * building it for every row cost about half a second per 100,000 rows.
- */
-function rawRowSql(stagedColumns: readonly string[]): string {
-	return `array_to_string(list_transform([${stagedColumns.map((c) => `${STAGE}.${quoteIdent(c)}`).join(', ')}],
-		x -> CASE WHEN x IS NULL THEN '' WHEN regexp_matches(x, '[",\\r\\n]') THEN '"' || replace(x, '"', '""') || '"' ELSE x END), ',')`;
 }
 
 /**

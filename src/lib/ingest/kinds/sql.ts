@@ -11,7 +11,11 @@ export function cellSql(column: string): string {
 	return `NULLIF(trim(${STAGE}.${quoteIdent(column)}), '')`;
 }
 
-/** The staged row as CSV text, so a rejected row can be shown and downloaded as it was. */
+/**
+ * The staged row as CSV text, so a rejected row can be shown and downloaded as it was read (each
+ * cell trimmed, as staged). Built only for rejected rows: for every row it cost about half a
+ * second per 100,000 rows.
+ */
 export function rawRowSql(columns: readonly string[]): string {
 	return `array_to_string(list_transform([${columns.map((c) => `${STAGE}.${quoteIdent(c)}`).join(', ')}],
 		x -> CASE WHEN x IS NULL THEN '' WHEN regexp_matches(x, '[",\\r\\n]') THEN '"' || replace(x, '"', '""') || '"' ELSE x END), ',')`;
