@@ -17,7 +17,7 @@ import type { FieldSql } from './rules/rule';
 import { todayIso } from '$lib/measures/today';
 import { runImport, type ImportResult, type SourceFile } from './import-run';
 import { rawRowSql } from './kinds/sql';
-import { LINE_NUMBER, STAGE, csvReadError, dropStage, isCsvReadError, stageCsv, stageCsvStreamed } from './stage';
+import { CELL_BLANKS, LINE_NUMBER, STAGE, csvReadError, dropStage, isCsvReadError, stageCsv, stageCsvStreamed } from './stage';
 
 export type { ImportResult, SourceFile } from './import-run';
 
@@ -27,7 +27,7 @@ export type { ImportResult, SourceFile } from './import-run';
  * from the stage trimmed already, with blank cells as NULL.
  */
 function trimmedPartSql(part: string): string {
-	return `NULLIF(trim(${part}, ' ' || chr(9) || chr(10) || chr(13) || chr(160)), '')`;
+	return `NULLIF(trim(${part}, ${CELL_BLANKS.map((c) => `chr(${c})`).join(' || ')}), '')`;
 }
 
 /**
