@@ -17,14 +17,14 @@ export async function loadAreaLookup(engine: Engine, file: SourceFile): Promise<
 		if (missing.length) {
 			throw new ImportError(file.name, `is missing the column(s) ${missing.join(', ')}.`, `Use the area lookup template: ${AREA_LOOKUP_HEADER.join(',')}.`);
 		}
-		// A row needs all three codes; anything else is kept as rejected with its reason.
+		// A row needs all three codes; anything else is kept as rejected with its reason. Staged cells
+		// are trimmed already, and blank ones are NULL.
 		await engine.exec(`CREATE OR REPLACE TEMP TABLE ingest_areas AS
-			SELECT ${LINE_NUMBER} AS line, trim(area_code) AS area_code, trim(area_name) AS area_name,
-			       trim(ward_code) AS ward_code, trim(ward_name) AS ward_name, trim(la_code) AS la_code, trim(la_name) AS la_name,
+			SELECT ${LINE_NUMBER} AS line, area_code, area_name, ward_code, ward_name, la_code, la_name,
 			       concat_ws(',', area_code, area_name, ward_code, ward_name, la_code, la_name) AS raw,
-			       list_filter([CASE WHEN NULLIF(trim(area_code), '') IS NULL THEN 'REQ01:area_code' END,
-			                    CASE WHEN NULLIF(trim(ward_code), '') IS NULL THEN 'REQ01:ward_code' END,
-			                    CASE WHEN NULLIF(trim(la_code), '') IS NULL THEN 'REQ01:la_code' END], r -> r IS NOT NULL) AS reasons
+			       list_filter([CASE WHEN area_code IS NULL THEN 'REQ01:area_code' END,
+			                    CASE WHEN ward_code IS NULL THEN 'REQ01:ward_code' END,
+			                    CASE WHEN la_code IS NULL THEN 'REQ01:la_code' END], r -> r IS NOT NULL) AS reasons
 			FROM ${STAGE}`);
 		await engine.query(
 			`INSERT INTO areas (area_code, area_name, level, parent_code, import_id)

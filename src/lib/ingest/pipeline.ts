@@ -154,8 +154,9 @@ async function distinctValues(engine: Engine, inspection: Inspection, column: st
 	try {
 		if (!columns.includes(column)) return [];
 		const rows = await engine.query<{ v: string }>(
-			`SELECT trim(${quoteIdent(column)}) AS v FROM ${STAGE}
-			 WHERE NULLIF(trim(${quoteIdent(column)}), '') IS NOT NULL
+			// Staged cells are trimmed already, and blank ones are NULL.
+			`SELECT ${quoteIdent(column)} AS v FROM ${STAGE}
+			 WHERE ${quoteIdent(column)} IS NOT NULL
 			 GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ?`,
 			[limit]
 		);

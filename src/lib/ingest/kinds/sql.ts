@@ -6,9 +6,9 @@ import type { Engine } from '$lib/db/engine';
 import { quoteIdent } from '$lib/db/engine';
 import { STAGE } from '../stage';
 
-/** A staged cell, trimmed, NULL when blank. */
+/** A staged cell: staging has trimmed it already, and a blank cell is NULL (stage.ts: trimCell). */
 export function cellSql(column: string): string {
-	return `NULLIF(trim(${STAGE}.${quoteIdent(column)}), '')`;
+	return `${STAGE}.${quoteIdent(column)}`;
 }
 
 /**
