@@ -15,6 +15,7 @@ import { createSchema } from '$lib/db/schema';
 import { conversionStatements, insertedCount, runStatements } from '$lib/ingest/load-mapped';
 import type { Mapping } from '$lib/ingest/mapping';
 import { importedAt } from '$lib/ingest/import-run';
+import { prepareCsv } from '$lib/ingest/stage';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -95,6 +96,9 @@ export async function nativeImport(path: string, mapping: Mapping, today: string
 		}
 	};
 	try {
+		// The app's staging counts a sample of each column's values, which orders the coded columns'
+		// comparisons (value-sample.ts). Native gets the same sample, untimed, so it runs the same SQL.
+		const { valueSample } = prepareCsv(basename(path), new Uint8Array(readFileSync(path))).staging;
 		const t0 = performance.now();
 		await engine.exec('BEGIN TRANSACTION');
 		// Line numbers as the app stages them: the header is line 1, so the first record is line 2.
@@ -108,7 +112,7 @@ export async function nativeImport(path: string, mapping: Mapping, today: string
 			.filter((c) => c !== '__line');
 		const [{ id: importId }] = await engine.query<{ id: number }>(`SELECT (coalesce(max(import_id), 0) + 1)::INTEGER AS id FROM imports`);
 		const [{ n: staged }] = await step('sql_count', () => engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ingest_stage`));
-		const { read, rejected } = await runStatements(conversionStatements(mapping, columns, basename(path), today, importId), staged, async (statement) =>
+		const { read, rejected } = await runStatements(conversionStatements(mapping, columns, basename(path), today, importId, valueSample), staged, async (statement) =>
 			insertedCount(await step(`sql_${statement.step}`, () => engine.query(statement.sql, statement.params)))
 		);
 		if (read !== staged) throw new Error(`native: ${staged} rows staged but ${read} loaded or rejected`);

@@ -17,6 +17,7 @@ import type { FieldSql } from './rules/rule';
 import { todayIso } from '$lib/measures/today';
 import { runImport, type ImportResult, type SourceFile } from './import-run';
 import { rawRowSql } from './kinds/sql';
+import type { ValueSample } from './value-sample';
 import { CELL_BLANKS, LINE_NUMBER, STAGE, csvReadError, dropStage, isCsvReadError, stageCsv, stageCsvStreamed } from './stage';
 
 export type { ImportResult, SourceFile } from './import-run';
@@ -31,21 +32,60 @@ function trimmedPartSql(part: string): string {
 }
 
 /**
+ * At most this many spellings of a coded column, the ones most often seen in the file's value
+ * sample, are compared with the cell as it is, before it is lowered and compared with every key.
+ * A system export writes each code one way (`0`/`1`, `Y`/`N`, `Female`), so nearly every cell
+ * matches here and is never lowered; a cell that does not pays for these few comparisons more.
+ */
+const SPELLINGS_TRIED_FIRST = 8;
+
+/**
  * A coded or yes/no cell mapped in two steps: `index` says which of the mapping's distinct values
  * the lowered cell's key gives (1, 2, …; NULL for a key the mapping lacks), and `value` turns
  * the index into that value. The key is known exactly when the index is not NULL. Coded columns
  * are most of an export (19 of the 27 fields of the sample children's social care export) and were
  * about 60% of the conversion's time in DuckDB-wasm, when a CASE gave the value and an IN list
  * over the same keys said whether it was known; the keys are now compared once.
+ *
+ * `seen` (how often each trimmed cell occurs in the column's value sample) only orders the work:
+ * a blank cell is NULL at once, the spellings seen most are compared as they are first, and the
+ * lowered keys are tried most used first. A CASE's branches are tried in order, and the keys are
+ * distinct, so the order never changes a result. Spellings are compared as they are only when
+ * ASCII, where JavaScript's and DuckDB's lower case agree.
  */
-function valueMapSql(raw: string, values: Record<string, MappedValue>, kind: 'code' | 'boolean', keys: ParamList, valueParams: ParamList, index: string) {
-	const entries = Object.entries(values);
+function valueMapSql(
+	raw: string,
+	values: Record<string, MappedValue>,
+	kind: 'code' | 'boolean',
+	keys: ParamList,
+	valueParams: ParamList,
+	index: string,
+	seen: ReadonlyMap<string, number> = new Map()
+) {
 	const cast = kind === 'boolean' ? '::BOOLEAN' : '::VARCHAR';
 	const distinct: MappedValue[] = [];
 	const slot = (v: MappedValue) => (distinct.includes(v) ? distinct.indexOf(v) : distinct.push(v) - 1) + 1;
-	const indexSql = entries.length
-		? `CASE lower(${raw}) ${entries.map(([k, v]) => `WHEN ${keys.add(k.toLowerCase())} THEN ${slot(v)}`).join(' ')} END`
+	// Keys compare lowered, so `Yes` and `yes` are one key; a later entry (the mapping's own values
+	// come after the defaults) decides it.
+	const slotByKey = new Map<string, number>();
+	for (const [k, v] of Object.entries(values)) slotByKey.set(k.toLowerCase(), slot(v));
+	const uses = new Map<string, number>();
+	for (const [cell, n] of seen) {
+		const key = cell.toLowerCase();
+		if (slotByKey.has(key)) uses.set(key, (uses.get(key) ?? 0) + n);
+	}
+	const byUse = (a: [string, number], b: [string, number]) => b[1] - a[1];
+	const orderedKeys = [...slotByKey.keys()].map((k): [string, number] => [k, uses.get(k) ?? 0]).sort(byUse);
+	const spellings = [...seen]
+		.filter(([cell]) => cell !== '' && /^[\x20-\x7e]+$/.test(cell) && slotByKey.has(cell.toLowerCase()))
+		.sort(byUse)
+		.slice(0, SPELLINGS_TRIED_FIRST);
+	// Placeholders are bound in the order they appear in the text: the spellings, then the keys.
+	const firstTried = spellings.map(([cell]) => `WHEN ${raw} = ${keys.add(cell)} THEN ${slotByKey.get(cell.toLowerCase())}`).join(' ');
+	const lowered = orderedKeys.length
+		? `CASE lower(${raw}) ${orderedKeys.map(([k]) => `WHEN ${keys.add(k)} THEN ${slotByKey.get(k)}`).join(' ')} END`
 		: 'NULL::INTEGER';
+	const indexSql = `CASE WHEN ${raw} IS NULL THEN NULL::INTEGER ${firstTried} ELSE ${lowered} END`;
 	const given = distinct.flatMap((v, i) => (v === null ? [] : [`WHEN ${i + 1} THEN ${valueParams.add(v)}${cast}`]));
 	return { index: indexSql, value: given.length ? `CASE ${index} ${given.join(' ')} END` : `NULL${cast}`, known: `(${index} IS NOT NULL)` };
 }
@@ -61,8 +101,17 @@ function valueMapSql(raw: string, values: Record<string, MappedValue>, kind: 'co
  * table. That is how rejected rows are found after the loaded ones are inserted: the rows not
  * loaded are exactly those that fail, and there are usually few. Checks that compare a row with
  * the others (`acrossRows`, e.g. repeated record IDs) still see every row.
+ *
+ * `valueSample`: how often each value occurs in each staged column (value-sample.ts), to try a
+ * coded column's common values first. It changes how fast the SELECT runs, never what it gives.
  */
-export function buildConversion(mapping: Mapping, stagedColumns: string[], fileName: string, today: string, notLoadedBy?: number) {
+export function buildConversion(
+	mapping: Mapping,
+	stagedColumns: string[],
+	fileName: string,
+	today: string,
+	{ notLoadedBy, valueSample }: { notLoadedBy?: number; valueSample?: ValueSample } = {}
+) {
 	// One list per layer: placeholders must be bound in the order they appear in the text.
 	const cellsP = new ParamList();
 	const convP = new ParamList();
@@ -97,7 +146,9 @@ export function buildConversion(mapping: Mapping, stagedColumns: string[], fileN
 					: { ...Object.fromEntries((spec.codes ?? []).map((c) => [c, c])), ...rule.values };
 			const known = quoteIdent(`k_${spec.name}`);
 			const index = quoteIdent(`i_${spec.name}`);
-			const sql = valueMapSql(raw, values, spec.kind, convP, codedP, index);
+			// A part of a cell (`rule.part`) is not a value the sample counted.
+			const seen = part ? undefined : valueSample?.[stagedColumns.indexOf(column)];
+			const sql = valueMapSql(raw, values, spec.kind, convP, codedP, index, seen);
 			convCols.push(`${sql.index} AS ${index}`);
 			codedCols.push(`${sql.value} AS ${value}`, `${sql.known} AS ${known}`);
 			fields.set(spec.name, { spec, raw, value, known });
@@ -196,9 +247,16 @@ export interface ConversionStatements {
  * rows it did not take are converted again to list their reasons (few, as a rule). One place, so
  * the app and the benchmark's native DuckDB run exactly the same SQL.
  */
-export function conversionStatements(mapping: Mapping, stagedColumns: string[], fileName: string, today: string, importId: number): ConversionStatements {
-	const all = buildConversion(mapping, stagedColumns, fileName, today);
-	const failing = buildConversion(mapping, stagedColumns, fileName, today, importId);
+export function conversionStatements(
+	mapping: Mapping,
+	stagedColumns: string[],
+	fileName: string,
+	today: string,
+	importId: number,
+	valueSample?: ValueSample
+): ConversionStatements {
+	const all = buildConversion(mapping, stagedColumns, fileName, today, { valueSample });
+	const failing = buildConversion(mapping, stagedColumns, fileName, today, { notLoadedBy: importId, valueSample });
 	const cols = ['import_id', 'line', ...all.targetColumns].map(quoteIdent).join(', ');
 	const values = all.targetColumns.map(quoteIdent).join(', ');
 	return {
@@ -274,7 +332,7 @@ export async function loadMapped(engine: Engine, file: SourceFile, mapping: Mapp
 			step('Checking for identifying columns', 0.3);
 			await rewrite?.(engine);
 			step('Converting and checking every row', 0.5);
-			const statements = conversionStatements(mapping, staged.columns, file.name, options.today ?? todayIso(), importId);
+			const statements = conversionStatements(mapping, staged.columns, file.name, options.today ?? todayIso(), importId, staged.valueSample);
 			const counts = await runStatements(statements, staged.rows, async (statement) => {
 				if (statement.step === 'insert_rejected') step('Keeping the rejected rows', 0.8);
 				try {

@@ -26,6 +26,7 @@ import {
 	type CsvDelimiter,
 	type DecodedCsv
 } from './decode';
+import { addToValueSample, emptyValueSample, isSampledRecord, type ValueSample } from './value-sample';
 
 export const STAGE = 'ingest_stage';
 
@@ -65,6 +66,8 @@ export interface StagedCsv {
 	decoded: CsvInfo;
 	/** Call with the number of rows a conversion read: throws ImportError unless it is every staged record. */
 	checkRows(rows: number): void;
+	/** How often each value occurs in each of `columns`, over a spread of the records (value-sample.ts). */
+	valueSample: ValueSample;
 }
 
 /** Decode a CSV and build its staging text. Throws ImportError for files that are not CSV. */
@@ -113,6 +116,8 @@ export interface StagingText {
 	columns: string[];
 	/** At least the length in bytes of the longest line (record) of the text, for DuckDB's reader. */
 	longestLineBytes: number;
+	/** How often each value occurs in each column, over a spread of the records (value-sample.ts). */
+	valueSample: ValueSample;
 }
 
 /**
@@ -288,6 +293,7 @@ function stagingText(fileName: string, decoded: DecodedCsv, ascii: { bytes: Uint
 	const requote = (cell: string) => (quoteNeeded.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
 	const out = new Utf8Builder(text.length);
 	const trimming = mayHaveBlankEnds(text.slice(header.end), d);
+	const valueSample = emptyValueSample(width);
 	let rows = 0;
 	let longest = 0;
 	const push = (record: string) => {
@@ -314,6 +320,7 @@ function stagingText(fileName: string, decoded: DecodedCsv, ascii: { bytes: Uint
 	try {
 		walkRecords(text, d, header.end, header.line, {
 			plain(start, end, line) {
+				if (isSampledRecord(rows)) addToValueSample(valueSample, text.slice(start, end).split(d).map(trimCell));
 				// Most records have no cell to trim: they are copied as they are, in one piece.
 				const { cells, blankEnds } = trimming ? scanPlainRecord(text, start, end, d) : { cells: countCells(text, start, end, d), blankEnds: false };
 				if (blankEnds) return void pushCells(text.slice(start, end).split(d).map(trimCell), line);
@@ -333,7 +340,9 @@ function stagingText(fileName: string, decoded: DecodedCsv, ascii: { bytes: Uint
 				else tooLong(line, cells);
 			},
 			quoted(cells, line) {
-				pushCells(cells.map(trimCell), line);
+				const trimmed = cells.map(trimCell);
+				if (isSampledRecord(rows)) addToValueSample(valueSample, trimmed);
+				pushCells(trimmed, line);
 			}
 		});
 	} catch (err) {
@@ -352,7 +361,8 @@ function stagingText(fileName: string, decoded: DecodedCsv, ascii: { bytes: Uint
 		rows,
 		columns: stageColumnNames(header.cells),
 		// A UTF-16 code unit is at most 3 bytes of UTF-8 (a pair, 4 bytes for 2 units).
-		longestLineBytes: 3 * longest
+		longestLineBytes: 3 * longest,
+		valueSample
 	};
 }
 
@@ -436,7 +446,7 @@ export async function stageCsv(engine: Engine, file: SourceFile, registeredName:
 	const columns = await stagedColumns(engine);
 	const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${STAGE}`);
 	checkStaged(file, staging, n, columns);
-	return { columns, rows: staging.rows, decoded, checkRows: (rows) => checkStaged(file, staging, rows, columns) };
+	return { columns, rows: staging.rows, decoded, checkRows: (rows) => checkStaged(file, staging, rows, columns), valueSample: staging.valueSample };
 }
 
 /** A stage read straight from the file: see stageCsvStreamed. */
@@ -484,6 +494,7 @@ export async function stageCsvStreamed(engine: Engine, file: SourceFile, registe
 			rows: staging.rows,
 			decoded,
 			checkRows: (rows) => checkStaged(file, staging, rows, columns),
+			valueSample: staging.valueSample,
 			dropView: () => engine.exec(staging.rows === 0 ? `DROP TABLE IF EXISTS ${STAGE}` : `DROP VIEW IF EXISTS ${STAGE}`),
 			release
 		};

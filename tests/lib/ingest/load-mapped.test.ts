@@ -384,6 +384,75 @@ describe('loadMapped', () => {
 		expect(await tableCounts()).toEqual(before);
 	});
 
+	describe('coded values and the value sample', () => {
+		const coded: Mapping = {
+			name: 'Coded',
+			agency: 'Health',
+			target: 'concerns',
+			dateFormat: 'dmy',
+			header: ['Child', 'Identified', 'Missing', 'Sex'],
+			fields: {
+				child_id: { column: 'Child' },
+				identified_on: { column: 'Identified' },
+				flag_missing: { column: 'Missing', values: { 'N/K': false } },
+				sex: { column: 'Sex', values: { F: 'female', M: 'male', Girl: 'female' } }
+			}
+		};
+		const spellings = ['Y', 'y', 'YES', 'yes', ' n ', 'No', '', '1', '0', 'N/K', 'n/k', 'unknown', 'maybe', 'É', 'Ý'];
+		const sexes = ['F', 'f', 'M', 'girl', 'GIRL', 'Female', 'x', '', 'Ú'];
+		const text = [
+			'Child,Identified,Missing,Sex',
+			...Array.from({ length: 120 }, (_, i) => `C${i},01/02/2024,${spellings[i % spellings.length]},${sexes[i % sexes.length]}`)
+		].join('\n');
+		const rowsOf = async (importId: number) => ({
+			loaded: await engine.query(`SELECT line, flag_missing, sex FROM concerns WHERE import_id = ? ORDER BY line`, [importId]),
+			rejected: await rejectedOf(importId)
+		});
+		/** Load `text` (made unique so it is not taken for a repeat) with the staging's value sample replaced. */
+		const loadWithSample = async (tag: string, sample?: [string, number][][]) => {
+			const bytes = enc(`${text}\nTAG-${tag},01/02/2024,Y,F\n`);
+			const prepared = prepareCsv(`${tag}.csv`, bytes);
+			if (sample) prepared.staging.valueSample = sample.map((entries) => new Map(entries));
+			const r = await loadMapped(engine, { name: `${tag}.csv`, bytes, prepared }, coded, { today: TODAY });
+			const { loaded, rejected } = await rowsOf(r.importId);
+			return { loaded, rejected: rejected.map(({ line, reasons }) => ({ line, reasons })) };
+		};
+
+		it('convert the same whatever the sample says: none, the file\'s own, or a misleading one', async () => {
+			const own = await loadWithSample('own');
+			expect(await loadWithSample('none', [[], [], [], []])).toEqual(own);
+			const misleading: [string, number][][] = [
+				[],
+				[],
+				[['maybe', 90], ['NO', 80], ['Ý', 70], ['yes', 60], ['', 50], ['n/k', 40], ['N/K', 30], ['Y', 1]],
+				[['GIRL', 90], ['x', 80], ['Ú', 70], ['m', 60], ['female', 50]]
+			];
+			expect(await loadWithSample('misleading', misleading)).toEqual(own);
+			// Every yes/no spelling in any case, the mapping's own values, blanks as not recorded.
+			const flag: Record<string, boolean | null> = { Y: true, y: true, YES: true, yes: true, '1': true, ' n ': false, No: false, '0': false, 'N/K': false, 'n/k': false, '': null, unknown: null };
+			const sex: Record<string, string | null> = { F: 'female', f: 'female', girl: 'female', GIRL: 'female', Female: 'female', M: 'male', '': null };
+			const lastLine = 121;
+			const fromFile = own.loaded.filter((r) => (r.line as number) <= lastLine);
+			expect(fromFile.length).toBeGreaterThan(60);
+			for (const r of fromFile) {
+				const i = (r.line as number) - 2;
+				expect([r.flag_missing, r.sex]).toEqual([flag[spellings[i % spellings.length]], sex[sexes[i % sexes.length]]]);
+			}
+			expect(own.rejected.map((r) => r.line)).toEqual(
+				Array.from({ length: 120 }, (_, i) => i)
+					.filter((i) => ['maybe', 'É', 'Ý'].includes(spellings[i % spellings.length]) || ['x', 'Ú'].includes(sexes[i % sexes.length]))
+					.map((i) => i + 2)
+			);
+		});
+
+		it("take the mapping's own value over the default for the same spelling (N/K mapped to no)", async () => {
+			const { loaded } = await loadWithSample('override');
+			const nk = loaded.filter((r) => ['N/K', 'n/k'].includes(spellings[((r.line as number) - 2) % spellings.length]));
+			expect(nk.length).toBeGreaterThan(0);
+			expect(nk.every((r) => r.flag_missing === false)).toBe(true);
+		});
+	});
+
 	it('keeps the fingerprint made with the preparation (in the worker), and knows the same bytes again without it', async () => {
 		const bytes = enc('Child,Identified,Label\nPRINT1,01/02/2024,\n');
 		const prepared = prepareCsv('printed.csv', bytes);
