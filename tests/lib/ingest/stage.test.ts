@@ -67,6 +67,17 @@ describe('stageCsv', () => {
 			expect(await staged(s.columns)).toEqual([[2, 'A1', 'Zoë’s “file”'], [3, 'B2', '£3']]);
 		});
 
+		it('stages a byte that is not UTF-8 after a BOM as U+FFFD, never as the raw byte (the same length as ASCII text)', async () => {
+			const s = await stage(bytes(0xef, 0xbb, 0xbf, 'area,count\nE0', 0xff, ',3\n'));
+			expect(s.decoded.encoding).toBe('utf-8-bom');
+			expect(await staged(s.columns)).toEqual([[2, 'E0\uFFFD', '3']]);
+		});
+
+		it('stages plain ASCII without a BOM byte for byte, and a file with one multi-byte character as text', async () => {
+			expect(await staged((await stage('area,count\nE01,3\nE02,4\n')).columns)).toEqual([[2, 'E01', '3'], [3, 'E02', '4']]);
+			expect(await staged((await stage('area,count\nE01,3\nÉ02,4\n')).columns)).toEqual([[2, 'E01', '3'], [3, 'É02', '4']]);
+		});
+
 		it('names the first column without the UTF-8 BOM', async () => {
 			const s = await stage('\uFEFFarea,count\r\nE01,3\r\n');
 			expect(s.columns).toEqual(['area', 'count']);
