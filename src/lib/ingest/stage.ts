@@ -161,15 +161,26 @@ class Utf8Builder {
 	}
 
 	/**
-	 * `src[from, to)` (ASCII bytes: a record as it is in the file) and then `suffix` (ASCII text),
-	 * copied straight in: no string is made for the record, and nothing is encoded.
+	 * `src[from, to)` (ASCII bytes: a record as it is in the file), `pads` more delimiters, then the
+	 * delimiter, the record's line number and a line feed, all written straight in: no string is
+	 * made for the record or its suffix, and nothing is encoded. Returns the bytes written.
 	 */
-	addAscii(src: Uint8Array, from: number, to: number, suffix: string): void {
-		this.flush();
-		this.room(to - from + suffix.length);
-		this.buffer.set(src.subarray(from, to), this.length);
-		this.length += to - from;
-		for (let i = 0; i < suffix.length; i++) this.buffer[this.length++] = suffix.charCodeAt(i);
+	addAsciiRecord(src: Uint8Array, from: number, to: number, pads: number, delimiter: number, line: number): number {
+		if (this.batch.length) this.flush();
+		const n = to - from;
+		this.room(n + pads + 18);
+		const buffer = this.buffer;
+		const start = this.length;
+		buffer.set(src.subarray(from, to), start);
+		let at = start + n;
+		for (let k = 0; k <= pads; k++) buffer[at++] = delimiter;
+		let digits = 1;
+		for (let v = line; v >= 10; v = Math.floor(v / 10)) digits++;
+		for (let k = digits - 1, v = line; k >= 0; k--, v = Math.floor(v / 10)) buffer[at + k] = 48 + (v % 10);
+		at += digits;
+		buffer[at++] = 0x0a;
+		this.length = at;
+		return at - start;
 	}
 
 	private room(bytes: number): void {
@@ -300,6 +311,7 @@ function stagingText(fileName: string, decoded: DecodedCsv, ascii: { bytes: Uint
 	if (!header) throw new ImportError(fileName, 'could not be read as CSV: it has no header row.', 'The first line must name each column. Add a header row and import again.');
 	const width = header.cells.length;
 	const pads = Array.from({ length: width + 1 }, (_, n) => d.repeat(n));
+	const dCode = d.charCodeAt(0);
 	const quoteNeeded = new RegExp(`["\\n${d === '|' ? '\\|' : d}]`);
 	const requote = (cell: string) => (quoteNeeded.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
 	const out = new Utf8Builder(text.length);
@@ -336,11 +348,10 @@ function stagingText(fileName: string, decoded: DecodedCsv, ascii: { bytes: Uint
 				const { cells, blankEnds } = trimming ? scanPlainRecord(text, start, end, d) : { cells: countCells(text, start, end, d), blankEnds: false };
 				if (blankEnds) return void pushCells(text.slice(start, end).split(d).map(trimCell), line);
 				if (cells <= width) {
-					const suffix = `${pads[width - cells]}${d}${line}\n`;
-					if (!ascii) return void push(`${text.slice(start, end)}${suffix}`);
-					out.addAscii(ascii.bytes, start + ascii.offset, end + ascii.offset, suffix);
+					if (!ascii) return void push(`${text.slice(start, end)}${pads[width - cells]}${d}${line}\n`);
+					const written = out.addAsciiRecord(ascii.bytes, start + ascii.offset, end + ascii.offset, width - cells, dCode, line);
 					rows++;
-					longest = Math.max(longest, end - start + suffix.length);
+					if (written > longest) longest = written;
 					return;
 				}
 				// More cells than the header: fine if the extra ones are empty (Excel leaves trailing
