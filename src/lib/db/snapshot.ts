@@ -6,7 +6,7 @@
  */
 import type { Engine } from './engine';
 import { quoteIdent } from './engine';
-import { SCHEMA_VERSION, createSchema } from './schema';
+import { CODED_COLUMNS, SCHEMA_VERSION, createSchema } from './schema';
 
 export interface SnapshotManifest {
 	format: 'cse-profile-workspace';
@@ -48,10 +48,27 @@ export async function takeSnapshot(engine: Engine, now = new Date()): Promise<Sn
 }
 
 /**
+ * Refuse a restored table whose coded columns hold a value outside their codes (CODED_COLUMNS):
+ * the tables have no CHECK constraints for them, and the measures count by these codes.
+ */
+async function checkCodedColumns(engine: Engine, table: string): Promise<void> {
+	for (const [column, codes] of Object.entries(CODED_COLUMNS[table] ?? {})) {
+		const col = quoteIdent(column);
+		const odd = await engine.query<{ value: string }>(
+			`SELECT ${col} AS value FROM ${quoteIdent(table)} WHERE ${col} IS NOT NULL AND ${col} NOT IN (${codes.map(() => '?').join(', ')}) LIMIT 1`,
+			[...codes]
+		);
+		if (odd.length) {
+			throw new Error(`The workspace is damaged: ${table}.${column} holds ${JSON.stringify(odd[0].value)}, which is not one of its codes (${codes.join(', ')}).`);
+		}
+	}
+}
+
+/**
  * Restore a snapshot into an engine whose store is empty (fresh schema). Rows go into the
- * current schema's tables by column name, so constraints stay and a snapshot from an older
- * version (fewer columns) fits. A snapshot from a newer version, or a damaged one, is refused
- * and nothing changes.
+ * current schema's tables by column name, so constraints stay, coded columns are checked against
+ * their codes, and a snapshot from an older version (fewer columns) fits. A snapshot from a newer
+ * version, or a damaged one, is refused and nothing changes.
  */
 export async function restoreSnapshot(engine: Engine, snapshot: Snapshot): Promise<void> {
 	const { manifest, files } = snapshot;
@@ -76,6 +93,7 @@ export async function restoreSnapshot(engine: Engine, snapshot: Snapshot): Promi
 			await engine.exec(`DROP TABLE restore_incoming`);
 			const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(t.name)}`);
 			if (n !== t.rows) throw new Error(`The workspace is damaged: ${t.name} has ${n} rows, the manifest says ${t.rows}.`);
+			await checkCodedColumns(engine, t.name);
 		}
 		await engine.exec('COMMIT');
 	} catch (err) {

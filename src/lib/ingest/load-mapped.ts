@@ -11,7 +11,7 @@ import { ImportError } from './errors';
 import { DEFAULT_BOOLEAN_VALUES, normaliseHeaderCell, type Mapping, type MappedValue } from './mapping';
 import { ParamList } from './sql-params';
 import { convertSql } from './convert-sql';
-import { AGENCY_TABLES, TARGETS } from './targets';
+import { AGENCY_TABLES, TARGETS, type FieldSpec } from './targets';
 import { RULES, reasonKey } from './rules';
 import type { FieldSql } from './rules/rule';
 import { todayIso } from '$lib/measures/today';
@@ -91,6 +91,24 @@ function valueMapSql(
 }
 
 /**
+ * Refuse a mapping that would turn a cell into a value its field cannot hold: a code not in the
+ * field's list, or anything but yes, no or not recorded for a yes/no field. The conversion writes
+ * only mapping values, so this is what keeps the coded columns to their codes (schema.ts:
+ * CODED_COLUMNS). The mapping editor offers only these; a saved mapping edited by hand may not.
+ */
+function checkMappedValues(mapping: Mapping, column: string, spec: FieldSpec, values: Record<string, MappedValue>, fileName: string): void {
+	const allowed = (v: MappedValue) => v === null || (spec.kind === 'boolean' ? typeof v === 'boolean' : typeof v === 'string' && (spec.codes ?? []).includes(v));
+	const wrong = Object.entries(values).find(([, v]) => !allowed(v));
+	if (!wrong) return;
+	const choices = spec.kind === 'boolean' ? 'yes, no or not recorded' : `one of ${(spec.codes ?? []).join(', ')}, or not recorded`;
+	throw new ImportError(
+		fileName,
+		`the mapping "${mapping.name}" turns "${wrong[0]}" in the column "${column}" into ${JSON.stringify(wrong[1])}, which ${spec.label} cannot be (it is ${choices}).`,
+		`Edit the mapping and choose ${choices} for "${wrong[0]}".`
+	);
+}
+
+/**
  * Build the SELECT that converts staged rows and lists every reason a row fails. It runs in layers
  * so each parameter placeholder appears exactly once in the SQL text however many rules look at a
  * field: `cells` (the text of each mapped field), `compared` (checks across rows), `kept` (the rows
@@ -144,6 +162,7 @@ export function buildConversion(
 				spec.kind === 'boolean'
 					? { ...DEFAULT_BOOLEAN_VALUES, ...rule.values }
 					: { ...Object.fromEntries((spec.codes ?? []).map((c) => [c, c])), ...rule.values };
+			checkMappedValues(mapping, rule.column, spec, values, fileName);
 			const known = quoteIdent(`k_${spec.name}`);
 			const index = quoteIdent(`i_${spec.name}`);
 			// A part of a cell (`rule.part`) is not a value the sample counted.

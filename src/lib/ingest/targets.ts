@@ -4,6 +4,7 @@
  * loader and the validation rules read this to know what to check.
  */
 import {
+	CODED_COLUMNS,
 	CORE_RISK_FLAGS,
 	ETHNIC_GROUPS,
 	EXPLOITATION_TYPES,
@@ -49,15 +50,15 @@ export const TARGETS: Record<TargetTable, readonly FieldSpec[]> = {
 		flag('looked_after', 'Looked after'),
 		flag('care_leaver', 'Care leaver'),
 		...CORE_RISK_FLAGS.map((f) => flag(`flag_${f}`, `Risk: ${f.replaceAll('_', ' ')}`)),
-		{ name: 'status', kind: 'code', label: 'Status', codes: ['open', 'closed'] },
+		{ name: 'status', kind: 'code', label: 'Status', codes: CODED_COLUMNS.concerns.status },
 		{ name: 'closed_on', kind: 'date', label: 'Date closed' }
 	],
 	missing_episodes: [
 		{ name: 'child_id', kind: 'text', label: 'Child pseudonym', required: true },
 		{ name: 'started_at', kind: 'timestamp', label: 'Episode start', required: true },
 		{ name: 'ended_at', kind: 'timestamp', label: 'Episode end' },
-		{ name: 'setting', kind: 'code', label: 'Missing from', codes: ['home', 'care'] },
-		{ name: 'missing_or_away', kind: 'code', label: 'Missing or away', codes: ['missing', 'away'] },
+		{ name: 'setting', kind: 'code', label: 'Missing from', codes: CODED_COLUMNS.missing_episodes.setting },
+		{ name: 'missing_or_away', kind: 'code', label: 'Missing or away', codes: CODED_COLUMNS.missing_episodes.missing_or_away },
 		{ name: 'area_found', kind: 'text', label: 'Area found' },
 		flag('rhi_offered', 'Return-home interview offered'),
 		flag('rhi_accepted', 'Return-home interview accepted'),

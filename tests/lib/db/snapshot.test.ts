@@ -66,6 +66,25 @@ describe('workspace snapshots', () => {
 		await source.close();
 		await target.close();
 	});
+	it('refuses a snapshot whose coded column holds a value outside its codes (the tables have no CHECK for them), and changes nothing', async () => {
+		for (const [table, row] of [
+			['concerns', `(1, 2, 'C1', 'Health', DATE '2024-01-02', 'severe')`],
+			['missing_episodes', `(1, 2, 'C1', 'Police', TIMESTAMP '2024-01-02 10:00', 'school')`]
+		] as const) {
+			const source = await createNodeEngine();
+			const columns = table === 'concerns' ? 'import_id, line, child_id, agency, identified_on, risk_level' : 'import_id, line, child_id, agency, started_at, setting';
+			await source.exec(`INSERT INTO areas (area_code, level) VALUES ('X01000001', 'small_area')`);
+			await source.exec(`INSERT INTO ${table} (${columns}) VALUES ${row}`);
+			const target = await createNodeEngine();
+			await expect(restoreSnapshot(target, await takeSnapshot(source))).rejects.toThrow(
+				table === 'concerns' ? /damaged: concerns\.risk_level holds "severe"/ : /damaged: missing_episodes\.setting holds "school"/
+			);
+			const [{ n }] = await target.query<{ n: number }>(`SELECT (SELECT count(*) FROM areas) + (SELECT count(*) FROM ${table})::INTEGER AS n`);
+			expect(n).toBe(0);
+			await source.close();
+			await target.close();
+		}
+	});
 });
 
 describe('a workspace saved by an older version', () => {

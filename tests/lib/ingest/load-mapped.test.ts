@@ -269,6 +269,18 @@ describe('loadMapped', () => {
 		expect(next.rowsLoaded).toBe(1);
 	});
 
+	it('refuses a mapping that would write a value its field cannot hold (a code not in its list, a yes/no that is not one), and changes nothing', async () => {
+		const before = await tableCounts();
+		const base = concerns('dmy', 'Bad values');
+		const badCode: Mapping = { ...base, fields: { ...base.fields, risk_level: { column: 'Label', values: { Red: 'severe' } } } };
+		const attempt = load('Child,Identified,Label\nX,01/02/2024,Red\n', badCode);
+		await expect(attempt).rejects.toBeInstanceOf(ImportError);
+		await expect(attempt).rejects.toThrow(/turns "Red" in the column "Label" into "severe", which Risk level cannot be \(it is one of none, low, medium, high, or not recorded\)/);
+		const badFlag: Mapping = { ...base, fields: { ...base.fields, flag_missing: { column: 'Label', values: { Red: 'high' } } } };
+		await expect(load('Child,Identified,Label\nY,01/02/2024,Red\n', badFlag)).rejects.toThrow(/into "high", which .* cannot be \(it is yes, no or not recorded\)/);
+		expect(await tableCounts()).toEqual(before);
+	});
+
 	describe('files that are not CSV', () => {
 		/** Either a clear ImportError with nothing changed, or every row accounted for: never a partial load. */
 		async function expectWholeOrNothing(bytes: Uint8Array) {
