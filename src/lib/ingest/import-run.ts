@@ -69,17 +69,19 @@ export async function inTransaction<T>(engine: Engine, work: () => Promise<T>): 
 	}
 }
 
-export async function findImportByFingerprint(engine: Engine, print: string) {
-	const rows = await engine.query<{ import_id: number; rows_read: number; rows_loaded: number; rows_rejected: number }>(
-		`SELECT import_id, rows_read, rows_loaded, rows_rejected FROM imports WHERE fingerprint = ?`,
+/**
+ * An earlier import of the same bytes (by fingerprint), if any, and the id the next import takes:
+ * one query, as they are asked together before every import.
+ */
+async function earlierImportAndNextId(engine: Engine, print: string) {
+	const [row] = await engine.query<{ next_id: number; import_id: number | null; rows_read: number | null; rows_loaded: number | null; rows_rejected: number | null }>(
+		`SELECT (SELECT coalesce(max(import_id), 0) + 1 FROM imports)::INTEGER AS next_id, e.import_id, e.rows_read, e.rows_loaded, e.rows_rejected
+		 FROM (SELECT 1) AS one LEFT JOIN (SELECT * FROM imports WHERE fingerprint = ? LIMIT 1) AS e ON true`,
 		[print]
 	);
-	return rows[0] ?? null;
-}
-
-export async function nextImportId(engine: Engine): Promise<number> {
-	const [row] = await engine.query<{ id: number }>(`SELECT (coalesce(max(import_id), 0) + 1)::INTEGER AS id FROM imports`);
-	return row.id;
+	const previous =
+		row.import_id === null ? null : { import_id: row.import_id, rows_read: row.rows_read ?? 0, rows_loaded: row.rows_loaded ?? 0, rows_rejected: row.rows_rejected ?? 0 };
+	return { previous, nextId: row.next_id };
 }
 
 /**
@@ -100,7 +102,7 @@ export async function runImport(
 ): Promise<ImportResult> {
 	const print = file.prepared?.fingerprint ?? (await fingerprint(file.bytes));
 	const base = { fileName: file.name, kind: meta.kind, agency: meta.agency, mappingName: meta.mappingName };
-	const previous = await findImportByFingerprint(engine, print);
+	const { previous, nextId: importId } = await earlierImportAndNextId(engine, print);
 	if (previous && previous.import_id !== options.replaces) {
 		return {
 			...base,
@@ -111,27 +113,22 @@ export async function runImport(
 			duplicate: true
 		};
 	}
-	const importId = await nextImportId(engine);
 	return inTransaction(engine, async () => {
 		if (options.replaces !== undefined) await deleteImportRows(engine, options.replaces);
 		const { read, rejected, header } = await load(importId);
+		// The period the rows cover is worked out in the same statement, from the rows just loaded.
+		// Table and column names come from the fixed map above, never from a file.
+		const dated = PERIOD_COLUMN[meta.kind];
+		const period = dated
+			? `(SELECT min(${dated})::DATE AS first, max(${dated})::DATE AS last FROM ${meta.kind} WHERE import_id = ?::INTEGER)`
+			: `(SELECT NULL::DATE AS first, NULL::DATE AS last)`;
 		await engine.query(
-			`INSERT INTO imports (import_id, file_name, agency, kind, fingerprint, mapping_name, mapping, source_header, rows_read, rows_loaded, rows_rejected, imported_at)
-			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP)`,
+			`INSERT INTO imports (import_id, file_name, agency, kind, fingerprint, mapping_name, mapping, source_header, rows_read, rows_loaded, rows_rejected, imported_at, period_start, period_end)
+			 SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP, p.first, p.last FROM ${period} AS p`,
 			[importId, file.name, meta.agency, meta.kind, print, meta.mappingName,
 			 meta.mapping === undefined ? null : JSON.stringify(meta.mapping), header ? JSON.stringify(header) : null,
-			 read, read - rejected, rejected, importedAt()]
+			 read, read - rejected, rejected, importedAt(), ...(dated ? [importId] : [])]
 		);
-		const dated = PERIOD_COLUMN[meta.kind];
-		if (dated) {
-			// Table and column names come from the fixed map above, never from a file.
-			await engine.query(
-				`UPDATE imports SET period_start = p.first, period_end = p.last
-				 FROM (SELECT min(${dated})::DATE AS first, max(${dated})::DATE AS last FROM ${meta.kind} WHERE import_id = ?) p
-				 WHERE import_id = ?`,
-				[importId, importId]
-			);
-		}
 		return { ...base, importId, rowsRead: read, rowsLoaded: read - rejected, rowsRejected: rejected, duplicate: false };
 	});
 }
