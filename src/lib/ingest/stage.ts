@@ -494,8 +494,8 @@ export interface StreamedStage extends StagedCsv {
  */
 export async function stageCsvStreamed(engine: Engine, file: SourceFile, registeredName: string): Promise<StreamedStage> {
 	const { info: decoded, staging } = file.prepared ?? prepareCsv(file.name, file.bytes);
-	// Another loader may have left its stage table (they are replaced, not dropped).
-	await engine.exec(`DROP TABLE IF EXISTS ${STAGE}`);
+	// Another loader may have left its stage table (they are replaced, not dropped): dropped below,
+	// in the same call that makes the view or the empty table.
 	let registered = false;
 	const release = async () => {
 		if (registered) await engine.dropFile(registeredName);
@@ -507,7 +507,7 @@ export async function stageCsvStreamed(engine: Engine, file: SourceFile, registe
 		} else {
 			await engine.registerFileBuffer(registeredName, staging.bytes);
 			registered = true;
-			await engine.exec(`CREATE TEMP VIEW ${STAGE} AS SELECT * FROM ${readCsvSql(registeredName, decoded.delimiter, staging)}`);
+			await engine.exec(`DROP TABLE IF EXISTS ${STAGE}; CREATE TEMP VIEW ${STAGE} AS SELECT * FROM ${readCsvSql(registeredName, decoded.delimiter, staging)}`);
 		}
 		const columns = await stagedColumns(engine);
 		checkStaged(file, staging, staging.rows, columns);
