@@ -19,12 +19,12 @@ const EXAMPLES = 3;
 export async function unknownAreaNotice(engine: Engine, importId: number, kind: string): Promise<string | null> {
 	const column = AREA_COLUMN[kind];
 	if (!column) return null;
-	const [{ areas }] = await engine.query<{ areas: number }>(`SELECT count(*)::INTEGER AS areas FROM areas`);
-	if (areas === 0) return null;
-	// Table and column names come from the fixed map above, never from a file.
+	// Table and column names come from the fixed map above, never from a file. No areas loaded at
+	// all: nothing to compare with, and no notice. (The id is cast: a JavaScript number binds as a
+	// DOUBLE, which would cast every import_id to compare.)
 	const [row] = await engine.query<{ rows: number; examples: string[] }>(
 		`SELECT count(*)::INTEGER AS rows, list(DISTINCT ${column})[1:${EXAMPLES}] AS examples
-		 FROM ${kind} t WHERE import_id = ? AND ${column} IS NOT NULL
+		 FROM ${kind} t WHERE import_id = ?::INTEGER AND ${column} IS NOT NULL AND EXISTS (SELECT 1 FROM areas)
 		   AND NOT EXISTS (SELECT 1 FROM areas a WHERE a.area_code = t.${column})`,
 		[importId]
 	);
@@ -42,7 +42,7 @@ export async function overlapNotice(engine: Engine, importId: number): Promise<s
 		 FROM imports n JOIN imports o
 		   ON o.import_id <> n.import_id AND o.kind = n.kind AND o.agency = n.agency
 		  AND o.period_start <= n.period_end AND n.period_start <= o.period_end
-		 WHERE n.import_id = ? ORDER BY o.import_id`,
+		 WHERE n.import_id = ?::INTEGER ORDER BY o.import_id`,
 		[importId]
 	);
 	if (!rows.length) return null;

@@ -431,11 +431,11 @@ function checkStaged(file: SourceFile, staging: StagingText, rows: number, colum
 	}
 }
 
-async function stagedColumns(engine: Engine): Promise<string[]> {
-	const cols = await engine.query<{ name: string }>(
-		`SELECT column_name AS name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position`,
-		[STAGE]
-	);
+/** The stage's columns as DuckDB has them, after `before` (statements without parameters) if given. */
+async function stagedColumns(engine: Engine, before?: string): Promise<string[]> {
+	// STAGE is this module's constant, so it can be written into the text beside `before`.
+	const list = `SELECT column_name AS name FROM information_schema.columns WHERE table_name = ${quoteLiteral(STAGE)} ORDER BY ordinal_position`;
+	const cols = await engine.query<{ name: string }>(before ? `${before}; ${list}` : list);
 	return cols.map((c) => c.name).filter((c) => c !== LINE_COLUMN);
 }
 
@@ -507,9 +507,9 @@ export async function stageCsvStreamed(engine: Engine, file: SourceFile, registe
 		} else {
 			await engine.registerFileBuffer(registeredName, staging.bytes);
 			registered = true;
-			await engine.exec(`DROP TABLE IF EXISTS ${STAGE}; CREATE TEMP VIEW ${STAGE} AS SELECT * FROM ${readCsvSql(registeredName, decoded.delimiter, staging)}`);
 		}
-		const columns = await stagedColumns(engine);
+		// The view is made, and its columns read back, in one call.
+		const columns = staging.rows === 0 ? await stagedColumns(engine) : await stagedColumns(engine, `DROP TABLE IF EXISTS ${STAGE}; CREATE TEMP VIEW ${STAGE} AS SELECT * FROM ${readCsvSql(registeredName, decoded.delimiter, staging)}`);
 		checkStaged(file, staging, staging.rows, columns);
 		return {
 			columns,
