@@ -281,6 +281,32 @@ describe('loadMapped', () => {
 		expect(await tableCounts()).toEqual(before);
 	});
 
+	it('binds every value in its place when a field takes part of a cell and some rows are rejected (both statements)', async () => {
+		const bands: Mapping = {
+			name: 'Bands',
+			agency: 'ONS',
+			target: 'population',
+			dateFormat: 'iso',
+			header: ['Area', 'Year', 'Band', 'People'],
+			fields: {
+				area_code: { column: 'Area' },
+				year: { column: 'Year' },
+				age_from: { column: 'Band', part: { separator: ' to ', index: 0 } },
+				age_to: { column: 'Band', part: { separator: ' to ', index: 1 } },
+				count: { column: 'People' }
+			}
+		};
+		const r = await load('Area,Year,Band,People\nE01,2023,0 to 4,120\nE02,2023,5 to 9,lots\nE03,2023,10 to 14,95\n', bands);
+		expect([r.rowsRead, r.rowsLoaded, r.rowsRejected]).toEqual([3, 2, 1]);
+		expect(await engine.query(`SELECT area_code, age_from, age_to, count FROM population WHERE import_id = ? ORDER BY line`, [r.importId])).toEqual([
+			{ area_code: 'E01', age_from: 0, age_to: 4, count: 120 },
+			{ area_code: 'E03', age_from: 10, age_to: 14, count: 95 }
+		]);
+		const rejected = await rejectedOf(r.importId);
+		expect(rejected.map(({ line, raw }) => ({ line, raw }))).toEqual([{ line: 3, raw: 'E02,2023,5 to 9,lots' }]);
+		expect(rejected[0].reasons).toEqual(['NUM01:count']);
+	});
+
 	describe('files that are not CSV', () => {
 		/** Either a clear ImportError with nothing changed, or every row accounted for: never a partial load. */
 		async function expectWholeOrNothing(bytes: Uint8Array) {
