@@ -118,11 +118,17 @@ export interface StagingText {
 	longestLineBytes: number;
 	/** How often each value occurs in each column, over a spread of the records (value-sample.ts). */
 	valueSample: ValueSample;
+	/**
+	 * True when `bytes` are the file itself, header line first and no line numbers: a file whose
+	 * records are already one per line, in order from line 2, with nothing to pad, trim or re-quote
+	 * (see stagingText). The reader then skips the header and numbers the rows itself.
+	 */
+	asIs?: boolean;
 }
 
 /**
  * DuckDB's own default line limit (2 MiB). The reader is told the real limit for each file
- * (readCsvSql): a record of any length is read, and memory stays small.
+ * (stagedRowsSql): a record of any length is read, and memory stays small.
  */
 const MIN_LINE_BYTES = 2 * 1024 * 1024;
 
@@ -314,13 +320,15 @@ function stagingText(fileName: string, decoded: DecodedCsv, ascii: { bytes: Uint
 	const dCode = d.charCodeAt(0);
 	const quoteNeeded = new RegExp(`["\\n${d === '|' ? '\\|' : d}]`);
 	const requote = (cell: string) => (quoteNeeded.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
-	const out = new Utf8Builder(text.length);
+	// Made at the first record that must be copied: a file read as it is needs none.
+	let builder: Utf8Builder | null = null;
+	const out = () => (builder ??= new Utf8Builder(text.length));
 	const trimming = mayHaveBlankEnds(text.slice(header.end), d);
 	const valueSample = emptyValueSample(width);
 	let rows = 0;
 	let longest = 0;
 	const push = (record: string) => {
-		out.add(record);
+		out().add(record);
 		rows++;
 		if (record.length > longest) longest = record.length;
 	};
@@ -340,16 +348,44 @@ function stagingText(fileName: string, decoded: DecodedCsv, ascii: { bytes: Uint
 		}
 		push(`${cells.map(requote).join(d)}${pads[width - cells.length]}${d}${line}\n`);
 	};
+	// The file can be read as it is while every record so far is a plain line of exactly `width`
+	// cells with nothing to trim, each on the line after the last from line 2 (header.end = its
+	// start). Such records are not copied; at the first other record they are (leaveAsIs).
+	// (A lone CR is a line end the text has as LF: such bytes cannot be read as they are.)
+	let asIs = ascii !== null && ascii.offset === 0 && header.line === 2 && ascii.bytes.indexOf(0x0d) === -1;
+	let asIsLine = header.line;
+	let asIsEnd = header.end;
+	let asIsLongest = header.end;
+	const leaveAsIs = () => {
+		asIs = false;
+		let pos = header.end;
+		for (let line = header.line; line < asIsLine; line++) {
+			const nl = text.indexOf('\n', pos);
+			const written = out().addAsciiRecord(ascii!.bytes, pos, nl, 0, dCode, line);
+			if (written > longest) longest = written;
+			pos = nl + 1;
+		}
+	};
 	try {
 		walkRecords(text, d, header.end, header.line, {
 			plain(start, end, line) {
 				if (isSampledRecord(rows)) addToValueSample(valueSample, text.slice(start, end).split(d).map(trimCell));
 				// Most records have no cell to trim: they are copied as they are, in one piece.
 				const { cells, blankEnds } = trimming ? scanPlainRecord(text, start, end, d) : { cells: countCells(text, start, end, d), blankEnds: false };
+				if (asIs) {
+					if (!blankEnds && cells === width && line === asIsLine) {
+						asIsLine++;
+						asIsEnd = end;
+						if (end - start > asIsLongest) asIsLongest = end - start;
+						rows++;
+						return;
+					}
+					leaveAsIs();
+				}
 				if (blankEnds) return void pushCells(text.slice(start, end).split(d).map(trimCell), line);
 				if (cells <= width) {
 					if (!ascii) return void push(`${text.slice(start, end)}${pads[width - cells]}${d}${line}\n`);
-					const written = out.addAsciiRecord(ascii.bytes, start + ascii.offset, end + ascii.offset, width - cells, dCode, line);
+					const written = out().addAsciiRecord(ascii.bytes, start + ascii.offset, end + ascii.offset, width - cells, dCode, line);
 					rows++;
 					if (written > longest) longest = written;
 					return;
@@ -362,6 +398,7 @@ function stagingText(fileName: string, decoded: DecodedCsv, ascii: { bytes: Uint
 				else tooLong(line, cells);
 			},
 			quoted(cells, line) {
+				if (asIs) leaveAsIs();
 				const trimmed = cells.map(trimCell);
 				if (isSampledRecord(rows)) addToValueSample(valueSample, trimmed);
 				pushCells(trimmed, line);
@@ -378,8 +415,14 @@ function stagingText(fileName: string, decoded: DecodedCsv, ascii: { bytes: Uint
 			`A cell probably contains the delimiter (${shown}) without quotes around it, or the header is missing a column name. Fix those lines (or export again with text in quotes), save, and import again.`
 		);
 	}
+	// Only a line end may follow the last record: the reader would take a line of delimiters for a row.
+	if (asIs && (rows === 0 || !/^\n?$/.test(text.slice(asIsEnd)))) leaveAsIs();
+	if (asIs) {
+		// The reader reads the header line too, so the line limit covers it.
+		return { bytes: ascii!.bytes, rows, columns: stageColumnNames(header.cells), longestLineBytes: asIsLongest + 1, valueSample, asIs: true };
+	}
 	return {
-		bytes: out.finish(),
+		bytes: out().finish(),
 		rows,
 		columns: stageColumnNames(header.cells),
 		// A UTF-16 code unit is at most 3 bytes of UTF-8 (a pair, 4 bytes for 2 units).
@@ -398,16 +441,21 @@ function quoteError(fileName: string, err: unknown): unknown {
 }
 
 /**
- * The reader over the registered staging text: every option given, so DuckDB sniffs nothing. The
- * line limit fits the file's longest record (so any record is read) and the buffer is kept small.
+ * The rows of the registered staging text, read with every option given, so DuckDB sniffs
+ * nothing. The line limit fits the file's longest record (so any record is read) and the buffer is
+ * kept small. Text staged as it is (`asIs`) has its header line first and no line numbers: the
+ * header is skipped and the rows numbered in order (row n is line n + 1; DuckDB-wasm reads with one
+ * thread, and a window over no order keeps the reader's order).
  */
-function readCsvSql(registeredName: string, delimiter: CsvDelimiter, staging: StagingText): string {
-	const columnsSql = [...staging.columns.map((c) => `${quoteLiteral(c)}: 'VARCHAR'`), `${quoteLiteral(LINE_COLUMN)}: 'INTEGER'`];
+function stagedRowsSql(registeredName: string, delimiter: CsvDelimiter, staging: StagingText): string {
+	const columnsSql = staging.columns.map((c) => `${quoteLiteral(c)}: 'VARCHAR'`);
+	if (!staging.asIs) columnsSql.push(`${quoteLiteral(LINE_COLUMN)}: 'INTEGER'`);
 	const lineBytes = Math.max(MIN_LINE_BYTES, staging.longestLineBytes + 1);
 	// Numbers we computed, not text from the file.
-	return `read_csv(${quoteLiteral(registeredName)}, auto_detect = false, header = false,
+	const reader = `read_csv(${quoteLiteral(registeredName)}, auto_detect = false, header = ${staging.asIs ? 'true' : 'false'},
 		delim = ${DELIMITER_SQL[delimiter]}, quote = '"', escape = '"', new_line = '\\n',
 		max_line_size = ${lineBytes}, buffer_size = ${BUFFER_LINES * lineBytes}, columns = {${columnsSql.join(', ')}})`;
+	return staging.asIs ? `SELECT *, (row_number() OVER () + 1)::INTEGER AS ${LINE_COLUMN} FROM ${reader}` : `SELECT * FROM ${reader}`;
 }
 
 /** DuckDB could not read the staged file: what the user is told. */
@@ -458,7 +506,7 @@ export async function stageCsv(engine: Engine, file: SourceFile, registeredName:
 	} else {
 		await engine.registerFileBuffer(registeredName, staging.bytes);
 		try {
-			await engine.exec(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT * FROM ${readCsvSql(registeredName, decoded.delimiter, staging)}`);
+			await engine.exec(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS ${stagedRowsSql(registeredName, decoded.delimiter, staging)}`);
 		} catch (err) {
 			throw csvReadError(file, err);
 		} finally {
@@ -509,7 +557,7 @@ export async function stageCsvStreamed(engine: Engine, file: SourceFile, registe
 			registered = true;
 		}
 		// The view is made, and its columns read back, in one call.
-		const columns = staging.rows === 0 ? await stagedColumns(engine) : await stagedColumns(engine, `DROP TABLE IF EXISTS ${STAGE}; CREATE TEMP VIEW ${STAGE} AS SELECT * FROM ${readCsvSql(registeredName, decoded.delimiter, staging)}`);
+		const columns = staging.rows === 0 ? await stagedColumns(engine) : await stagedColumns(engine, `DROP TABLE IF EXISTS ${STAGE}; CREATE TEMP VIEW ${STAGE} AS ${stagedRowsSql(registeredName, decoded.delimiter, staging)}`);
 		checkStaged(file, staging, staging.rows, columns);
 		return {
 			columns,

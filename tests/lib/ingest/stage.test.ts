@@ -139,6 +139,58 @@ describe('stageCsv', () => {
 		});
 	});
 
+	describe('files read as they are (asIs)', () => {
+		const ROWS = 3000;
+		/** Rows `R<i>,<i mod 7>,x<i>` on lines 2…; `change` may rewrite the line of row i. */
+		function file(change: (i: number, line: string) => string = (_, l) => l): string {
+			return ['Id,Group,Note', ...Array.from({ length: ROWS }, (_, i) => change(i, `R${i},${i % 7},x${i}`))].join('\n') + '\n';
+		}
+		const expected = (i: number, line = i + 2): (string | number | null)[] => [line, `R${i}`, String(i % 7), `x${i}`];
+
+		it('stages a plain ASCII file without copying it: every row at its line, the header skipped', async () => {
+			const bytes = utf8(file());
+			const prepared = prepareCsv('plain.csv', bytes);
+			expect(prepared.staging.asIs).toBe(true);
+			expect(prepared.staging.bytes).toBe(bytes);
+			const s = await stageCsv(engine, { name: 'plain.csv', bytes, prepared }, 'as-is.csv');
+			expect(await staged(s.columns)).toEqual(Array.from({ length: ROWS }, (_, i) => expected(i)));
+		});
+
+		it('copies the file instead, with the same rows and lines, from the first record that needs it to be copied', async () => {
+			const late = 2500;
+			const cases: [string, (i: number, l: string) => string, (i: number) => (string | number | null)[] | null][] = [
+				['a short row', (i, l) => (i === late ? `R${i},${i % 7}` : l), (i) => (i === late ? [i + 2, `R${i}`, String(i % 7), null] : expected(i))],
+				['a blank line', (i, l) => (i === late ? '' : l), (i) => (i === late ? null : expected(i))],
+				['a cell to trim', (i, l) => (i === late ? `R${i}, ${i % 7} ,x${i}` : l), (i) => expected(i)],
+				['a quoted cell', (i, l) => (i === late ? `R${i},"${i % 7}",x${i}` : l), (i) => expected(i)],
+				['trailing empty cells', (i, l) => (i === late ? `${l},,` : l), (i) => expected(i)]
+			];
+			for (const [what, change, want] of cases) {
+				const bytes = utf8(file(change));
+				const prepared = prepareCsv(`${what}.csv`, bytes);
+				expect(prepared.staging.asIs, what).toBeFalsy();
+				const s = await stageCsv(engine, { name: `${what}.csv`, bytes, prepared }, 'copied.csv');
+				const rows = Array.from({ length: ROWS }, (_, i) => want(i)).filter((r) => r !== null);
+				expect(await staged(s.columns), what).toEqual(rows);
+			}
+		});
+
+		it('copies a file with a line of delimiters after its last record, a BOM, CRLF or lone CR line ends', async () => {
+			for (const [what, text] of [
+				['delimiters after the last record', `${file()},,\n`],
+				['a BOM', `\uFEFF${file()}`],
+				['CRLF', file().replaceAll('\n', '\r\n')],
+				['lone CR', file().replaceAll('\n', '\r')]
+			]) {
+				const bytes = utf8(text);
+				const prepared = prepareCsv(`${what}.csv`, bytes);
+				expect(prepared.staging.asIs, what).toBeFalsy();
+				const s = await stageCsv(engine, { name: `${what}.csv`, bytes, prepared }, 'copied.csv');
+				expect(await staged(s.columns), what).toEqual(Array.from({ length: ROWS }, (_, i) => expected(i)));
+			}
+		});
+	});
+
 	describe('line numbers', () => {
 		it('numbers each row by the line it starts on (header = 1), across blank lines and multi-line cells', async () => {
 			const text = [
