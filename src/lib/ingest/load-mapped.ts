@@ -127,7 +127,8 @@ function checkMappedValues(mapping: Mapping, column: string, spec: FieldSpec, va
  * `notLoadedBy`: convert only the staged rows that import (by its id) did not load into the target
  * table. That is how rejected rows are found after the loaded ones are inserted: the rows not
  * loaded are exactly those that fail, and there are usually few. Checks that compare a row with
- * the others (`acrossRows`, e.g. repeated record IDs) still see every row.
+ * the others (`acrossRows`, e.g. repeated record IDs) still see every row. Each row then also has
+ * `raw`, its staged cells as CSV text (rawRowSql), made from the cells it carried through.
  *
  * `valueSample`: how often each value occurs in each staged column (value-sample.ts), to try a
  * coded column's common values first. It changes how fast the SELECT runs, never what it gives.
@@ -232,12 +233,16 @@ export function buildConversion(
 			? ''
 			: // Cast: a number from JavaScript binds as a DOUBLE, which would cast every import_id to compare.
 				`ANTI JOIN (SELECT line FROM ${quoteIdent(mapping.target)} WHERE import_id = ${keptP.add(notLoadedBy)}::INTEGER) AS loaded ON loaded.line = compared.line`;
-	const cells = `SELECT ${LINE_NUMBER} AS line, ${todayCol}, ${cellCols.join(', ')} FROM ${STAGE}`;
+	// The rows not loaded carry every staged cell (`s_<i>`), so their text is made from them at the
+	// end, for those rows only, without reading the file again to join it back.
+	const stagedCells = notLoadedBy === undefined ? '' : stagedColumns.map((c, i) => `, ${STAGE}.${quoteIdent(c)} AS ${quoteIdent(`s_${i}`)}`).join('');
+	const cells = `SELECT ${LINE_NUMBER} AS line, ${todayCol}, ${cellCols.join(', ')}${stagedCells} FROM ${STAGE}`;
 	const compared = acrossCols.length ? `SELECT cells.*${acrossCols.map((c) => `, ${c}`).join('')} FROM (${cells}) AS cells` : cells;
 	const kept = notLoaded ? `SELECT compared.* FROM (${compared}) AS compared ${notLoaded}` : compared;
 	const conv = `SELECT kept.*, ${convCols.join(', ')} FROM (${kept}) AS kept`;
 	const coded = `SELECT conv.*${codedCols.map((c) => `, ${c}`).join('')} FROM (${conv}) AS conv`;
-	const select = `SELECT line, ${reasons} AS reasons, ${outCols.join(', ')} FROM (${coded}) AS coded`;
+	const raw = notLoadedBy === undefined ? '' : `, ${rawRowSql(stagedColumns, (_, i) => quoteIdent(`s_${i}`))} AS raw`;
+	const select = `SELECT line, ${reasons} AS reasons${raw}, ${outCols.join(', ')} FROM (${coded}) AS coded`;
 	const targetColumns = [...fields.keys(), ...constants.map(([name]) => name), ...(wantsAgency ? ['agency'] : [])];
 	// The outer layers come first in the text; `kept`'s anti-join follows the layers inside it.
 	return { select, params: [...outP.values, ...codedP.values, ...convP.values, ...cellsP.values, ...keptP.values], targetColumns };
@@ -292,8 +297,8 @@ export function conversionStatements(
 		},
 		rejected: {
 			step: 'insert_rejected',
-			sql: `INSERT INTO rejected_rows SELECT ?, c.line, ${rawRowSql(stagedColumns)}, c.reasons
-				FROM (${failing.select} ${KEEP_EVERY_ROW}) AS c JOIN ${STAGE} ON ${LINE_NUMBER} = c.line WHERE len(c.reasons) > 0`,
+			sql: `INSERT INTO rejected_rows SELECT ?, line, raw, reasons
+				FROM (${failing.select} ${KEEP_EVERY_ROW}) WHERE len(reasons) > 0`,
 			params: [importId, ...failing.params]
 		}
 	};
