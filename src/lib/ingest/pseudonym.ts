@@ -152,10 +152,14 @@ function utf8Vector(values: readonly string[]): Vector<Utf8> {
  */
 async function pseudonymiseColumn(engine: Engine, table: string, column: string, key: string): Promise<number> {
 	const col = quoteIdent(column);
-	const rows = await engine.query<{ v: string }>(`SELECT DISTINCT ${col} AS v FROM ${table} WHERE ${col} IS NOT NULL`);
+	// Each value comes back behind one character and leaves it here: apache-arrow decodes strings
+	// with a TextDecoder that drops a leading U+FEFF, and a value changed on its way back would
+	// match no row below, leaving that child with no ID.
+	const rows = await engine.query<{ v: string }>(`SELECT DISTINCT '|' || ${col} AS v FROM ${table} WHERE ${col} IS NOT NULL`);
 	const raw: string[] = [];
 	const normalised: string[] = [];
-	for (const { v } of rows) {
+	for (const row of rows) {
+		const v = row.v.slice(1);
 		const n = normaliseId(v);
 		if (n === '') continue; // blank: becomes NULL below
 		raw.push(v);
@@ -182,16 +186,17 @@ async function pseudonymiseColumn(engine: Engine, table: string, column: string,
 	return unique.length;
 }
 
+/** What removing identifying columns did when there was nothing to remove. */
+export function emptyPrivacyReport(): PrivacyReport {
+	return { dropped: [], degraded: [], pseudonymised: [], notices: [] };
+}
+
 /**
  * Apply a privacy plan to the staged table `stageTable` (text columns) in place. With no key
  * (null or empty), a column to pseudonymise is emptied instead, and a notice says the user must
  * enter the partnership key to link children. Throws, changing nothing further, if a planned
  * column is not in the table.
  */
-/** What removing identifying columns did when there was nothing to remove. */
-export function emptyPrivacyReport(): PrivacyReport {
-	return { dropped: [], degraded: [], pseudonymised: [], notices: [] };
-}
 
 export async function applyPrivacy(
 	engine: Engine,

@@ -186,6 +186,17 @@ describe('applyPrivacy (DuckDB)', () => {
 		expect(report.notices[0]).toMatch(/3 values were not a date/);
 	});
 
+	it('pseudonymises an identifier that starts with U+FEFF (a byte order mark pasted into the cell)', async () => {
+		// Strings read back from DuckDB through apache-arrow lose a leading U+FEFF; the value must
+		// still find its row, and link with the same identifier typed without it.
+		const rows = [['\ufeffAB123', 'High'], ['AB123', 'Low'], ['\ufeff', 'Low']];
+		await stage(engine, ['Case ID', 'Risk'], rows);
+		const plan: ColumnPrivacy[] = [{ column: 'Case ID', index: 0, kind: 'case_id', evidence: 'header', action: 'pseudonymise', message: '' }];
+		await applyPrivacy(engine, STAGE, plan, KEY);
+		const ids = (await allCells(engine, ['Case ID'])).map((r) => r['Case ID']);
+		expect(ids).toEqual([expected(KEY, 'AB123'), expected(KEY, 'AB123'), null]);
+	});
+
 	it('quotes identifiers and treats hostile values as data', async () => {
 		const header = ['Child "ID"; DROP TABLE concerns; --', 'Risk'];
 		const rows = [["x'); DROP TABLE concerns; --", 'High'], ['12345', 'Low']];
