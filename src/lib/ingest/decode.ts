@@ -35,9 +35,10 @@ export interface DecodedCsv {
 	readonly dataLines: number;
 	/**
 	 * Bytes that were not valid UTF-8 in a file that otherwise is: each became U+FFFD ("�"),
-	 * and the user is told where the first one is. Absent when there were none.
+	 * and the user is told where the first one is. Absent when there were none. `atEnd`: they
+	 * are only the last bytes, a character begun and not finished, so the file was cut short.
 	 */
-	strayBytes?: { count: number; firstLine: number };
+	strayBytes?: { count: number; firstLine: number; atEnd?: true };
 }
 
 /** How much text the delimiter guess and the header/preview parse look at, at first. */
@@ -137,15 +138,37 @@ function decodeText(name: string, bytes: Uint8Array): { text: string; encoding: 
 		return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
 	} catch {
 		const { valid, invalid, firstInvalid } = utf8Sequences(bytes);
+		const lineOf = (at: number) => 1 + countNewlines(bytes.subarray(0, at));
+		// A file that is UTF-8 up to a character its last bytes only begin was cut short (a
+		// download or copy that stopped): read it as UTF-8 whatever else is in it, or a file whose
+		// one other non-ASCII character is that half one would be read as Windows-1252.
+		const cut = cutCharacterAtEnd(bytes);
+		if (cut > 0 && invalid === cut) {
+			const strayBytes = { count: cut, firstLine: lineOf(bytes.length - cut), atEnd: true as const };
+			return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', strayBytes };
+		}
 		// Windows-1252 text almost never forms a valid multi-byte UTF-8 sequence, while a UTF-8
 		// export with a stray byte (a truncated character, a pasted symbol) has many: read it as
 		// UTF-8 rather than turn every "ë" in it into "Ã«".
 		if (valid > 0 && invalid <= valid) {
-			const line = 1 + countNewlines(bytes.subarray(0, firstInvalid));
-			return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', strayBytes: { count: invalid, firstLine: line } };
+			return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', strayBytes: { count: invalid, firstLine: lineOf(firstInvalid) } };
 		}
 		return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
 	}
+}
+
+/**
+ * How many bytes at the end of the file begin a UTF-8 character without finishing it (a lead byte
+ * and fewer continuation bytes than it announces), or 0.
+ */
+export function cutCharacterAtEnd(bytes: Uint8Array): number {
+	for (let back = 1; back <= 3 && back <= bytes.length; back++) {
+		const b = bytes[bytes.length - back];
+		if ((b & 0xc0) === 0x80) continue; // a continuation byte: the lead is further back
+		const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+		return length > back ? back : 0;
+	}
+	return 0;
 }
 
 /** Valid multi-byte UTF-8 sequences and bytes that cannot be UTF-8, and where the first of those is. */

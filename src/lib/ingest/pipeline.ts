@@ -107,6 +107,11 @@ async function importNow(engine: Engine, inspection: Inspection, options: Import
 export function encodingNotices({ decoded }: Pick<Inspection, 'decoded'>): string[] {
 	const stray = decoded.strayBytes;
 	if (!stray) return [];
+	if (stray.atEnd) {
+		return [
+			`The file ends part-way through a character (on line ${stray.firstLine.toLocaleString('en-GB')}), as if it was cut short. That character was read as "\uFFFD": check the file is the whole export, or export it again.`
+		];
+	}
 	const what = stray.count === 1 ? '1 byte that is' : `${stray.count.toLocaleString('en-GB')} bytes that are`;
 	return [
 		`The file is UTF-8 but has ${what} not valid UTF-8 (the first on line ${stray.firstLine.toLocaleString('en-GB')}). Each was read as "\uFFFD" and the rest of the file as it is: check those cells, or export the file again.`

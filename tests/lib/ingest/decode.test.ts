@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
-import { countDataRecords, decodeCsv, headerKey, walkRecords, type DecodedCsv } from '$lib/ingest/decode';
+import { countDataRecords, cutCharacterAtEnd, decodeCsv, headerKey, walkRecords, type DecodedCsv } from '$lib/ingest/decode';
 import { ImportError } from '$lib/ingest/errors';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -71,6 +71,39 @@ describe('decodeCsv: encodings', () => {
 		expect(d.encoding).toBe('windows-1252');
 		expect(d.strayBytes).toBeUndefined();
 		expect(d.preview).toEqual([['Café'], ['Naïve']]);
+	});
+
+	it('reads a UTF-8 file cut part-way through its last character as UTF-8, saying it ends early', () => {
+		// "Zoë,ok\nAmy,caf" then the first two of the three bytes of "€" (E2 82 AC): the only other
+		// non-ASCII character is also cut, so counting sequences alone would say Windows-1252.
+		const cut = decodeCsv('cut.csv', bytes('Name,Note\nAmy,caf', 0xe2, 0x82));
+		expect(cut.encoding).toBe('utf-8');
+		expect(cut.text).toBe('Name,Note\nAmy,caf\uFFFD');
+		expect(cut.strayBytes).toEqual({ count: 2, firstLine: 2, atEnd: true });
+		// A lone lead byte at the end, after proper UTF-8.
+		const lead = decodeCsv('cut.csv', bytes('Name\nZo', 0xc3, 0xab, '\nx', 0xf0));
+		expect(lead.encoding).toBe('utf-8');
+		expect(lead.strayBytes).toEqual({ count: 1, firstLine: 3, atEnd: true });
+		// Bad bytes elsewhere as well: not a cut character, so sequences are counted as before.
+		const excel = decodeCsv('excel.csv', bytes('Name\nCaf', 0xe9, '\n', 0xa3, '5\nx', 0xe2, 0x82));
+		expect(excel.encoding).toBe('windows-1252');
+		expect(excel.strayBytes).toBeUndefined();
+		// A continuation byte too many is not a character begun: the end is not cut.
+		expect(cutCharacterAtEnd(bytes('a', 0xc3, 0xab))).toBe(0);
+		expect(cutCharacterAtEnd(bytes('a', 0xe2, 0x82, 0xac, 0x80))).toBe(0);
+		expect(cutCharacterAtEnd(bytes('a', 0xf0, 0x9f, 0x98))).toBe(3);
+		expect(cutCharacterAtEnd(bytes('a\n'))).toBe(0);
+	});
+
+	it('weighs UTF-8 characters against stray bytes: Windows-1252 with more lone bytes than UTF-8-looking pairs stays Windows-1252', () => {
+		// "Â" then a no-break space (C2 A0) is also UTF-8 for U+00A0; "é" (E9) and "£" (A3) alone are not.
+		const d = decodeCsv('excel.csv', bytes('Name\nR', 0xc2, 0xa0, '\nCaf', 0xe9, '\n', 0xa3, '5\n'));
+		expect(d.encoding).toBe('windows-1252');
+		expect(d.preview).toEqual([['R\u00c2\u00a0'], ['Café'], ['£5']]);
+		// With as many such pairs as lone bytes, UTF-8 with a stray byte is the likelier reading.
+		const tie = decodeCsv('tie.csv', bytes('Name\nR', 0xc2, 0xa0, '\nCaf', 0xe9, '\n'));
+		expect(tie.encoding).toBe('utf-8');
+		expect(tie.strayBytes).toEqual({ count: 1, firstLine: 3 });
 	});
 
 	it('reads UTF-16 LE with a BOM (Excel "Unicode text", TAB-delimited)', () => {

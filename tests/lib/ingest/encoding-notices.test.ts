@@ -10,6 +10,12 @@ describe('encoding notices', () => {
 		expect(encodingNotices({ decoded: {} as never })).toEqual([]);
 	});
 
+	it('say a file that ends part-way through a character looks cut short', () => {
+		expect(encodingNotices({ decoded: { strayBytes: { count: 2, firstLine: 40, atEnd: true } } as never })).toEqual([
+			'The file ends part-way through a character (on line 40), as if it was cut short. That character was read as "\uFFFD": check the file is the whole export, or export it again.'
+		]);
+	});
+
 	it('reach the user with the import of a recognised file', async () => {
 		const engine = await createNodeEngine();
 		const enc = new TextEncoder();
