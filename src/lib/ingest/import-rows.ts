@@ -10,10 +10,13 @@ export const TABLES_WITH_IMPORT_ID = [
 	'areas', 'area_geometry', 'rejected_rows'
 ] as const;
 
-/** Delete the import and its rows. Runs inside the caller's transaction. */
+/**
+ * Delete the import and its rows. Runs inside the caller's transaction. The id is cast because a
+ * JavaScript number binds as a DOUBLE, and comparing with it would cast every row's import_id.
+ */
 export async function deleteImportRows(engine: Engine, importId: number): Promise<void> {
 	for (const table of TABLES_WITH_IMPORT_ID) {
-		await engine.query(`DELETE FROM ${table} WHERE import_id = ?`, [importId]);
+		await engine.query(`DELETE FROM ${table} WHERE import_id = ?::INTEGER`, [importId]);
 	}
-	await engine.query(`DELETE FROM imports WHERE import_id = ?`, [importId]);
+	await engine.query(`DELETE FROM imports WHERE import_id = ?::INTEGER`, [importId]);
 }

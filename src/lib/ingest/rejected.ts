@@ -12,7 +12,7 @@ export interface RejectedRow {
 
 async function context(engine: Engine, importId: number) {
 	const [row] = await engine.query<{ mapping: string | null; source_header: string | null }>(
-		`SELECT mapping, source_header FROM imports WHERE import_id = ?`,
+		`SELECT mapping, source_header FROM imports WHERE import_id = ?::INTEGER`,
 		[importId]
 	);
 	return {
@@ -24,7 +24,7 @@ async function context(engine: Engine, importId: number) {
 export async function rejectedRows(engine: Engine, importId: number, limit = 200, offset = 0): Promise<RejectedRow[]> {
 	const ctx = await context(engine, importId);
 	const rows = await engine.query<{ line: number; raw: string; reasons: string[] }>(
-		`SELECT line, raw, reasons FROM rejected_rows WHERE import_id = ? ORDER BY line LIMIT ? OFFSET ?`,
+		`SELECT line, raw, reasons FROM rejected_rows WHERE import_id = ?::INTEGER ORDER BY line LIMIT ? OFFSET ?`,
 		[importId, limit, offset]
 	);
 	return rows.map((r) => ({ line: r.line, raw: r.raw, reasons: describeReasons(r.reasons, { ...ctx, raw: r.raw }) }));
