@@ -8,7 +8,7 @@
 import type { Engine } from '$lib/db/engine';
 import { quoteIdent, type SqlParam } from '$lib/db/engine';
 import { ImportError } from './errors';
-import { DEFAULT_BOOLEAN_VALUES, normaliseHeaderCell, type Mapping, type MappedValue } from './mapping';
+import { DATE_FORMAT_LABELS, DEFAULT_BOOLEAN_VALUES, normaliseHeaderCell, type Mapping, type MappedValue } from './mapping';
 import { ParamList } from './sql-params';
 import { convertSql } from './convert-sql';
 import { AGENCY_TABLES, TARGETS, type FieldSpec } from './targets';
@@ -114,6 +114,21 @@ function checkMappedValues(mapping: Mapping, column: string, spec: FieldSpec, va
 }
 
 /**
+ * Refuse a mapping this version cannot carry out: one for a table it does not have, or with a date
+ * format it does not know. Mappings are saved as JSON in the workspace, so one may come from an
+ * edited or damaged workspace file; without this it would fail with a programming error.
+ */
+function checkMappingShape(mapping: Mapping, fileName: string): void {
+	const refuse = (what: string) => {
+		throw new ImportError(fileName, `the mapping "${mapping.name}" ${what}.`, 'Make the mapping again on the Import page (or choose another), then import the file.');
+	};
+	if (!Object.hasOwn(TARGETS, mapping.target)) refuse(`is for ${JSON.stringify(mapping.target)}, which is not a kind of data CSE Profile keeps`);
+	const formats = [mapping.dateFormat, ...Object.values(mapping.fields ?? {}).map((rule) => rule.format)];
+	const unknown = formats.find((f) => f !== undefined && !Object.hasOwn(DATE_FORMAT_LABELS, f));
+	if (unknown !== undefined) refuse(`has the date format ${JSON.stringify(unknown)}, which is not one of ${Object.values(DATE_FORMAT_LABELS).join(', ')}`);
+}
+
+/**
  * Build the SELECT that converts staged rows and lists every reason a row fails. It runs in layers
  * so each parameter placeholder appears exactly once in the SQL text however many rules look at a
  * field: `cells` (the text of each mapped field), `compared` (checks across rows), `kept` (the rows
@@ -142,6 +157,7 @@ export function buildConversion(
 ) {
 	// One list per layer: placeholders must be bound in the order they appear in the text, which
 	// for nested layers is the outermost first (see the return).
+	checkMappingShape(mapping, fileName);
 	const cellsP = new ParamList();
 	const convP = new ParamList();
 	const codedP = new ParamList();

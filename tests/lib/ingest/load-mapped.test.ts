@@ -281,6 +281,21 @@ describe('loadMapped', () => {
 		expect(await tableCounts()).toEqual(before);
 	});
 
+	it('refuses a mapping for an unknown kind of data or with an unknown date format (an edited workspace), and changes nothing', async () => {
+		const before = await tableCounts();
+		const base = concerns('dmy', 'Damaged');
+		const file = 'Child,Identified,Label\nX,01/02/2024,Low\n';
+		const badFormat = { ...base, dateFormat: 'dd/mm/yyyy' } as unknown as Mapping;
+		await expect(load(file, badFormat)).rejects.toThrow(/mapping "Damaged" has the date format "dd\/mm\/yyyy", which is not one of dd\/mm\/yyyy, yyyy-mm-dd/);
+		const badFieldFormat = { ...base, fields: { ...base.fields, identified_on: { column: 'Identified', format: 'uk' } } } as unknown as Mapping;
+		await expect(load(file, badFieldFormat)).rejects.toThrow(/has the date format "uk"/);
+		const badTarget = { ...base, target: 'children' } as unknown as Mapping;
+		const attempt = load(file, badTarget);
+		await expect(attempt).rejects.toBeInstanceOf(ImportError);
+		await expect(attempt).rejects.toThrow(/is for "children", which is not a kind of data CSE Profile keeps/);
+		expect(await tableCounts()).toEqual(before);
+	});
+
 	it('binds every value in its place when a field takes part of a cell and some rows are rejected (both statements)', async () => {
 		const bands: Mapping = {
 			name: 'Bands',
