@@ -1,10 +1,14 @@
 /**
  * Checks made once a file is in, that do not reject rows but the coordinator should know about:
- * area codes the loaded boundaries do not know, and earlier files from the same agency that
- * cover the same period (a newer export may be meant to replace an older one).
+ * area codes the loaded boundaries do not know, earlier files from the same agency that cover the
+ * same period (a newer export may be meant to replace an older one), and a date column rejected
+ * in most rows because the mapping expects another date format than the file's.
  */
 import type { Engine } from '$lib/db/engine';
 import { formatCount } from '$lib/disclosure/suppress';
+import { DATE_FORMAT_LABELS, type Mapping } from './mapping';
+import { cellOf } from './reasons';
+import { guessDateFormat } from './suggest';
 
 /** The area column of each table whose rows have an area. */
 const AREA_COLUMN: Record<string, string> = {
@@ -50,6 +54,38 @@ export async function overlapNotice(engine: Engine, importId: number): Promise<s
 	return (
 		`This file covers the same period as ${files} from the same agency. A child in both is still counted once. ` +
 		'If this is a newer export of the same records, remove the older file under “Everything imported”.'
+	);
+}
+
+/** How many rejected cells of a date column are looked at to tell the format they are in. */
+const FORMAT_SAMPLE = 50;
+
+/**
+ * When at least half the rows read were rejected because one date column is not a date in the
+ * mapping's format, and the rejected cells are in another format, say which: a wrong date format
+ * is the usual reason a whole file is rejected, and each rejected row alone only says "not a date".
+ */
+export async function dateFormatNotice(engine: Engine, importId: number, mapping: Mapping, header: readonly string[], rowsRead: number): Promise<string | null> {
+	const [top] = await engine.query<{ reason: string; n: number }>(
+		`SELECT reason, count(*)::INTEGER AS n FROM (SELECT unnest(reasons) AS reason FROM rejected_rows WHERE import_id = ?::INTEGER)
+		 WHERE reason LIKE 'DAT01:%' GROUP BY reason ORDER BY n DESC, reason LIMIT 1`,
+		[importId]
+	);
+	if (!top || top.n * 2 < rowsRead) return null;
+	const field = top.reason.slice('DAT01:'.length);
+	const rule = mapping.fields[field];
+	if (!rule) return null;
+	const rows = await engine.query<{ raw: string }>(
+		`SELECT raw FROM rejected_rows WHERE import_id = ?::INTEGER AND list_contains(reasons, ?) ORDER BY line LIMIT ${FORMAT_SAMPLE}`,
+		[importId, top.reason]
+	);
+	const cells = rows.map((r) => cellOf({ mapping, header, raw: r.raw }, rule.column)?.trim() ?? '').filter((c) => c !== '');
+	const expected = rule.format ?? mapping.dateFormat;
+	const guess = rule.part ? null : guessDateFormat(cells);
+	if (!guess || guess === expected) return null;
+	return (
+		`${formatCount(top.n)} of ${formatCount(rowsRead)} rows were rejected because column "${rule.column}" is not a date in the mapping's format, ${DATE_FORMAT_LABELS[expected]}. ` +
+		`Its dates look like ${DATE_FORMAT_LABELS[guess]} (for example "${cells[0]}"): choose that date format with "Edit mapping and re-run", and the rows will load.`
 	);
 }
 

@@ -15,7 +15,7 @@ import { loadMapped } from './load-mapped';
 import { loadRecognised } from './kinds';
 import { STAGE, stageCsv, dropStage, prepareCsv, type CsvInfo } from './stage';
 import type { ImportResult, SourceFile } from './import-run';
-import { overlapNotice, unknownAreaNotice } from './after-import';
+import { dateFormatNotice, overlapNotice, unknownAreaNotice } from './after-import';
 // Loaders share one staging table per connection and import in a transaction: one at a time.
 import { exclusive } from '$lib/db/exclusive';
 
@@ -91,7 +91,12 @@ async function importNow(engine: Engine, inspection: Inspection, options: Import
 		const report = privacy as PrivacyReport | null;
 		const notices = [...encodingNotices(inspection), ...(report?.notices ?? [])];
 		if (!result.duplicate) {
-			for (const notice of [await unknownAreaNotice(engine, result.importId, result.kind), await overlapNotice(engine, result.importId)]) {
+			const header = inspection.decoded.header;
+			for (const notice of [
+				await dateFormatNotice(engine, result.importId, effective, header, result.rowsRead),
+				await unknownAreaNotice(engine, result.importId, result.kind),
+				await overlapNotice(engine, result.importId)
+			]) {
 				if (notice) notices.push(notice);
 			}
 		}

@@ -23,7 +23,8 @@ function fieldLabel(target: TargetTable | undefined, field: string): string {
 	return spec?.label ?? field.replaceAll('_', ' ');
 }
 
-function cellOf(context: ReasonContext, column: string | undefined): string | undefined {
+/** The cell of `column` in the rejected row, found by the file's header. */
+export function cellOf(context: ReasonContext, column: string | undefined): string | undefined {
 	if (!column || !context.header) return undefined;
 	const index = context.header.findIndex((h) => normaliseHeaderCell(h) === normaliseHeaderCell(column));
 	if (index < 0) return undefined;

@@ -3,7 +3,8 @@ import { createNodeEngine } from '$lib/db/node';
 import type { Engine } from '$lib/db/engine';
 import { loadMapped } from '$lib/ingest/load-mapped';
 import { loadAreaLookup } from '$lib/ingest/load-area-lookup';
-import { overlapNotice, unknownAreaNotice } from '$lib/ingest/after-import';
+import { dateFormatNotice, overlapNotice, unknownAreaNotice } from '$lib/ingest/after-import';
+import { importFile, inspectFile } from '$lib/ingest/pipeline';
 import { removeImport } from '$lib/ingest/remove-import';
 import type { Mapping } from '$lib/ingest/mapping';
 
@@ -51,5 +52,33 @@ describe('checks after an import', () => {
 		const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM concerns WHERE import_id = ?`, [older.importId]);
 		expect(n).toBe(0);
 		expect(await engine.query(`SELECT * FROM imports WHERE import_id = ?`, [older.importId])).toEqual([]);
+	});
+
+	it('says which date format a file is in when most rows are rejected for not being dates in the mapping\'s', async () => {
+		const header = MAPPING.header;
+		// ISO dates under a dd/mm/yyyy mapping: three of four rows rejected (one date is blank).
+		const iso = await load(engine, 'iso.csv', 'Child,Date,Area\nJ,2025-07-01,X01000001\nK,2025-07-02,X01000001\nL,,X01000001\nM,2025-07-03,X01000001\n');
+		expect(iso.rowsRejected).toBe(4);
+		expect(await dateFormatNotice(engine, iso.importId, MAPPING, header, iso.rowsRead)).toBe(
+			'3 of 4 rows were rejected because column "Date" is not a date in the mapping\'s format, dd/mm/yyyy. ' +
+				'Its dates look like yyyy-mm-dd (for example "2025-07-01"): choose that date format with "Edit mapping and re-run", and the rows will load.'
+		);
+		// Fewer than half the rows: each rejected row says why, and no notice.
+		const few = await load(engine, 'few.csv', 'Child,Date,Area\nN,01/07/2025,X01000001\nO,02/07/2025,X01000001\nP,2025-07-03,X01000001\n');
+		expect(await dateFormatNotice(engine, few.importId, MAPPING, header, few.rowsRead)).toBeNull();
+		// Dates in no format it knows: nothing to suggest.
+		const junk = await load(engine, 'junk.csv', 'Child,Date,Area\nQ,soon,X01000001\nR,later,X01000001\n');
+		expect(await dateFormatNotice(engine, junk.importId, MAPPING, header, junk.rowsRead)).toBeNull();
+		// Rejected in the mapping's own format (impossible dates): nothing to suggest either.
+		const bad = await load(engine, 'bad.csv', 'Child,Date,Area\nS,31/02/2025,X01000001\nT,32/01/2025,X01000001\n');
+		expect(bad.rowsRejected).toBe(2);
+		expect(await dateFormatNotice(engine, bad.importId, MAPPING, header, bad.rowsRead)).toBeNull();
+	});
+
+	it('gives the date-format notice with the import of a mapped file', async () => {
+		const file = { name: 'iso-import.csv', bytes: enc('Child,Date,Area\nU,2025-08-01,X01000001\nV,2025-08-02,X01000001\n') };
+		const outcome = await importFile(engine, await inspectFile(engine, file), { mapping: MAPPING, today: '2026-11-28' });
+		expect(outcome.result.rowsRejected).toBe(2);
+		expect(outcome.notices.join(' ')).toMatch(/Its dates look like yyyy-mm-dd \(for example "2025-08-01"\)/);
 	});
 });
