@@ -6,6 +6,7 @@
  */
 import type { Engine } from '$lib/db/engine';
 import { formatCount } from '$lib/disclosure/suppress';
+import type { ImportResult } from './import-run';
 import { DATE_FORMAT_LABELS, type Mapping } from './mapping';
 import { cellOf } from './reasons';
 import { guessDateFormat } from './suggest';
@@ -65,7 +66,14 @@ const FORMAT_SAMPLE = 50;
  * mapping's format, and the rejected cells are in another format, say which: a wrong date format
  * is the usual reason a whole file is rejected, and each rejected row alone only says "not a date".
  */
-export async function dateFormatNotice(engine: Engine, importId: number, mapping: Mapping, header: readonly string[], rowsRead: number): Promise<string | null> {
+export async function dateFormatNotice(
+	engine: Engine,
+	{ importId, rowsRead, rowsRejected }: Pick<ImportResult, 'importId' | 'rowsRead' | 'rowsRejected'>,
+	mapping: Mapping,
+	header: readonly string[]
+): Promise<string | null> {
+	// Most imports reject few rows or none: then the rejected rows are not looked at at all.
+	if (rowsRejected * 2 < rowsRead) return null;
 	const [top] = await engine.query<{ reason: string; n: number }>(
 		`SELECT reason, count(*)::INTEGER AS n FROM (SELECT unnest(reasons) AS reason FROM rejected_rows WHERE import_id = ?::INTEGER)
 		 WHERE reason LIKE 'DAT01:%' GROUP BY reason ORDER BY n DESC, reason LIMIT 1`,

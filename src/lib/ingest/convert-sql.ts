@@ -41,10 +41,11 @@ const COMMON_SHAPE: Partial<Record<DateFormat, { test: (raw: string) => string; 
  * month's name, so a digit cannot start one. tests/lib/ingest/convert-sql.test.ts checks each
  * against the patterns on cells of every shape.
  */
+const cannotBeYearFirst = (raw: string) => `(${raw} GLOB '[0-9][/.]*' OR ${raw} GLOB '[0-9][0-9][/.]*' OR ${raw} GLOB '[A-Za-z]*')`;
 const CANNOT_BE: Partial<Record<DateFormat, (raw: string) => string>> = {
 	dmy: (raw) => `(${raw} GLOB '[0-9][0-9][0-9]*' OR ${raw} GLOB '[A-Za-z]*')`,
-	iso: (raw) => `(${raw} GLOB '[0-9][/.]*' OR ${raw} GLOB '[0-9][0-9][/.]*' OR ${raw} GLOB '[A-Za-z]*')`,
-	ym: (raw) => `(${raw} GLOB '[0-9][/.]*' OR ${raw} GLOB '[0-9][0-9][/.]*' OR ${raw} GLOB '[A-Za-z]*')`,
+	iso: cannotBeYearFirst,
+	ym: cannotBeYearFirst,
 	'mon-yy': (raw) => `${raw} GLOB '[0-9]*'`
 };
 

@@ -155,9 +155,9 @@ export function buildConversion(
 	today: string,
 	{ notLoadedBy, valueSample }: { notLoadedBy?: number; valueSample?: ValueSample } = {}
 ) {
+	checkMappingShape(mapping, fileName);
 	// One list per layer: placeholders must be bound in the order they appear in the text, which
 	// for nested layers is the outermost first (see the return).
-	checkMappingShape(mapping, fileName);
 	const cellsP = new ParamList();
 	const convP = new ParamList();
 	const codedP = new ParamList();

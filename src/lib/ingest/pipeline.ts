@@ -93,7 +93,7 @@ async function importNow(engine: Engine, inspection: Inspection, options: Import
 		if (!result.duplicate) {
 			const header = inspection.decoded.header;
 			for (const notice of [
-				await dateFormatNotice(engine, result.importId, effective, header, result.rowsRead),
+				await dateFormatNotice(engine, result, effective, header),
 				await unknownAreaNotice(engine, result.importId, result.kind),
 				await overlapNotice(engine, result.importId)
 			]) {

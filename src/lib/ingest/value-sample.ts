@@ -3,8 +3,8 @@
  * is staged. The conversion uses it only to put the common values of a coded column first
  * (load-mapped.ts: valueMapSql): DuckDB tries a CASE's branches, and `list_position` a list's
  * keys, in order, so a flag column of `0`/`1` matched against fifteen yes/no spellings cost about
- * 4 ms per 100,000 rows each, most of it comparing cells with spellings the file never uses. Nothing depends on the sample being
- * representative: every spelling is still tried, only later.
+ * 4 ms per 100,000 rows each, most of it comparing cells with spellings the file never uses.
+ * Nothing depends on the sample being representative: every spelling is still tried, only later.
  */
 
 /** The first records are all counted (the ones a user sees in the preview)… */

@@ -59,20 +59,20 @@ describe('checks after an import', () => {
 		// ISO dates under a dd/mm/yyyy mapping: three of four rows rejected (one date is blank).
 		const iso = await load(engine, 'iso.csv', 'Child,Date,Area\nJ,2025-07-01,X01000001\nK,2025-07-02,X01000001\nL,,X01000001\nM,2025-07-03,X01000001\n');
 		expect(iso.rowsRejected).toBe(4);
-		expect(await dateFormatNotice(engine, iso.importId, MAPPING, header, iso.rowsRead)).toBe(
+		expect(await dateFormatNotice(engine, iso, MAPPING, header)).toBe(
 			'3 of 4 rows were rejected because column "Date" is not a date in the mapping\'s format, dd/mm/yyyy. ' +
 				'Its dates look like yyyy-mm-dd (for example "2025-07-01"): choose that date format with "Edit mapping and re-run", and the rows will load.'
 		);
 		// Fewer than half the rows: each rejected row says why, and no notice.
 		const few = await load(engine, 'few.csv', 'Child,Date,Area\nN,01/07/2025,X01000001\nO,02/07/2025,X01000001\nP,2025-07-03,X01000001\n');
-		expect(await dateFormatNotice(engine, few.importId, MAPPING, header, few.rowsRead)).toBeNull();
+		expect(await dateFormatNotice(engine, few, MAPPING, header)).toBeNull();
 		// Dates in no format it knows: nothing to suggest.
 		const junk = await load(engine, 'junk.csv', 'Child,Date,Area\nQ,soon,X01000001\nR,later,X01000001\n');
-		expect(await dateFormatNotice(engine, junk.importId, MAPPING, header, junk.rowsRead)).toBeNull();
+		expect(await dateFormatNotice(engine, junk, MAPPING, header)).toBeNull();
 		// Rejected in the mapping's own format (impossible dates): nothing to suggest either.
 		const bad = await load(engine, 'bad.csv', 'Child,Date,Area\nS,31/02/2025,X01000001\nT,32/01/2025,X01000001\n');
 		expect(bad.rowsRejected).toBe(2);
-		expect(await dateFormatNotice(engine, bad.importId, MAPPING, header, bad.rowsRead)).toBeNull();
+		expect(await dateFormatNotice(engine, bad, MAPPING, header)).toBeNull();
 	});
 
 	it('gives the date-format notice with the import of a mapped file', async () => {
